@@ -1,0 +1,16 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [sveltekit()],
+  worker: { format: 'es' },
+  build: { rolldownOptions: { checks: { bundlerTimings: false } } },
+  // Dependencies reached only through workers or dynamic import(): pre-bundle them so `vite dev`
+  // does not reload the page the first time they are used.
+  optimizeDeps: { include: ['comlink', 'arquero', 'd3', 'hyparquet', 'hyparquet-compressors'] },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'contracts/**/*.test.ts'],
+    testTimeout: 60_000
+  }
+});
