@@ -1,0 +1,27 @@
+// The scoring engine's public API: pure TypeScript over typed arrays, the same in a Web Worker and in Node.
+export { rankAverage } from './rankAverage';
+export { rankFirst } from './rankFirst';
+export { sortIndex } from './sortIndex';
+export { normalPpf } from './normalPpf';
+export { gaussianize } from './gaussianize';
+export { signedPower } from './signedPower';
+export { mean } from './mean';
+export { center } from './center';
+export { pearson } from './pearson';
+export { rankGaussianPow15 } from './rankGaussianPow15';
+export { numeraiCorr, type NumeraiCorrOptions } from './numeraiCorr';
+export { orthogonalize } from './orthogonalize';
+export { correlationContribution } from './correlationContribution';
+export { fitNeutralizer, type Neutralizer } from './fitNeutralizer';
+export { neutralize } from './neutralize';
+export { featureNeutralCorr } from './featureNeutralCorr';
+export { featureCorrelations } from './featureCorrelations';
+export { maxFeatureCorrelation } from './maxFeatureCorrelation';
+export { filterOverlap, gather } from './filterOverlap';
+export { topBottomRows } from './topBottomRows';
+export { OverlapError } from './OverlapError';
+export { summarize, maxDrawdown, type Summary } from './summarize';
+export { payoutFactor, roundPayout, simulatePayouts, defaultPayoutRule, type PayoutRule, type PayoutRound } from './payout';
+export { metrics, metricNames, type MetricName } from './metrics';
+export { scoreEras, availableMetrics, type ScoreErasInput, type EraScores, type ModelScores } from './scoreEras';
+export type { FeatureColumn } from './FeatureColumn';
