@@ -12,8 +12,6 @@ export interface Gram {
   centered: Float64Array;
 }
 
-const isBin = (c: FeatureColumn) => c instanceof Int8Array || c instanceof Uint8Array;
-
 /**
  * Cross products of feature columns. For Numerai's int8 bins (values 0..4) the products are exact integers,
  * computed three rows per multiply: (a₀ + a₁X + a₂X²)(b₀X² + b₁X + b₂) carries a₀b₀ + a₁b₁ + a₂b₂ in its X²
@@ -35,8 +33,7 @@ export function gram(columns: FeatureColumn[], n: number): Gram {
     sums[j] = s;
     means[j] = n ? s / n : NaN;
   }
-  if (columns.every(isBin) && binsInRange(columns, n)) {
-    packedIntGram(columns, n, raw);
+  if (columns.every((c) => c instanceof Int8Array) && packedIntGram(columns as Int8Array[], n, raw)) {
     for (let a = 0; a < k; ++a)
       for (let b = a; b < k; ++b) {
         const v = n ? (n * raw[a * k + b] - sums[a] * sums[b]) / n : 0;
@@ -59,11 +56,6 @@ export function gram(columns: FeatureColumn[], n: number): Gram {
   return { n, k, sums, means, raw, centered };
 }
 
-function binsInRange(columns: FeatureColumn[], n: number): boolean {
-  for (const c of columns) for (let i = 0; i < n; ++i) if (c[i] < 0 || c[i] > 4) return false;
-  return true;
-}
-
 function dot(x: ArrayLike<number>, y: ArrayLike<number>, n: number): number {
   let a0 = 0;
   let a1 = 0;
@@ -84,8 +76,11 @@ const X = 1024;
 const X2 = X * X;
 const BLOCK = 21;
 
-/** Upper triangle of Σᵢ fₐfᵦ for bins in 0..4, three rows per float multiply (see `gram`). */
-function packedIntGram(columns: FeatureColumn[], n: number, out: Float64Array): void {
+/**
+ * Upper triangle of Σᵢ fₐfᵦ for bins in 0..4, three rows per float multiply (see `gram`); false, with nothing
+ * written, when a value lies outside 0..4 and the packing would not be exact.
+ */
+function packedIntGram(columns: Int8Array[], n: number, out: Float64Array): boolean {
   const k = columns.length;
   const m = Math.floor(n / 3);
   const P: Float64Array[] = [];
@@ -97,9 +92,11 @@ function packedIntGram(columns: FeatureColumn[], n: number, out: Float64Array): 
       const x0 = c[i];
       const x1 = c[i + 1];
       const x2 = c[i + 2];
+      if ((x0 | x1 | x2) < 0 || x0 > 4 || x1 > 4 || x2 > 4) return false;
       p[t] = x0 + x1 * X + x2 * X2;
       q[t] = x0 * X2 + x1 * X + x2;
     }
+    for (let i = 3 * m; i < n; ++i) if (c[i] < 0 || c[i] > 4) return false;
     P.push(p);
     Q.push(q);
   }
@@ -128,4 +125,5 @@ function packedIntGram(columns: FeatureColumn[], n: number, out: Float64Array): 
       out[a * k + b] = total;
     }
   }
+  return true;
 }

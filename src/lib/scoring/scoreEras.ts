@@ -154,7 +154,8 @@ class EraContext {
     readonly end: number
   ) {
     const t = input.target.subarray(start, end);
-    this.targetValid = Uint8Array.from(t, (v) => (v === v ? 1 : 0));
+    this.targetValid = new Uint8Array(t.length);
+    for (let i = 0; i < t.length; ++i) this.targetValid[i] = t[i] === t[i] ? 1 : 0;
   }
 
   /** The context for the rows where both the target and this prediction column are present. */
