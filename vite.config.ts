@@ -10,7 +10,7 @@ export default defineConfig({
   optimizeDeps: { include: ['comlink', 'arquero', 'd3', 'hyparquet', 'hyparquet-compressors'] },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'contracts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/charts/**/*.test.ts', 'contracts/**/*.test.ts'],
     testTimeout: 60_000
   }
 });
