@@ -1,0 +1,44 @@
+import { metrics as registry, type MetricName } from '../lib/scoring/metrics';
+import type { EraScores } from '../lib/scoring/scoreEras';
+
+const num = (v: number) => (Number.isFinite(v) ? v : null);
+const SUMMARY_KEYS = ['mean', 'std', 'sharpe', 'max_drawdown', 'consistency', 'delta', 'n_eras'] as const;
+
+/** The scores as `{ model: { per_era: { era: { metric…, n } }, summary: { metric: {…} } } }`, NaN as null. */
+export function formatScoresJson(result: EraScores): string {
+  const out: Record<string, unknown> = {};
+  for (const [model, s] of Object.entries(result.models)) {
+    const perEra: Record<string, Record<string, number | null>> = {};
+    result.eras.forEach((era, e) => {
+      const row: Record<string, number | null> = {};
+      for (const m of result.metrics) row[m] = num(s.perEra[m]![e]);
+      row.n = s.n[e];
+      perEra[era] = row;
+    });
+    const summary: Record<string, Record<string, number | null>> = {};
+    for (const m of result.metrics) summary[m] = Object.fromEntries(SUMMARY_KEYS.map((k) => [k, num(s.summary[m]![k])]));
+    out[model] = { per_era: perEra, summary };
+  }
+  return JSON.stringify(out);
+}
+
+const cell = (v: number, w = 9) => (Number.isFinite(v) ? v.toFixed(4) : '—').padStart(w);
+
+/** A readable report: per model, one line per era and a summary block. */
+export function formatScoresTable(result: EraScores): string {
+  const ms: MetricName[] = result.metrics;
+  const head = (label: string) => label.slice(0, 9).padStart(9);
+  const lines: string[] = [];
+  for (const [model, s] of Object.entries(result.models)) {
+    lines.push(`${model}`, '', `  era   ${ms.map((m) => head(m === 'max_feature_exposure' ? 'max_exp' : m)).join(' ')}        n`);
+    result.eras.forEach((era, e) => lines.push(`  ${era.padEnd(5)} ${ms.map((m) => cell(s.perEra[m]![e])).join(' ')} ${String(s.n[e]).padStart(8)}`));
+    lines.push('', `  summary (std ddof 0; sharpe = mean/std; eras without a score left out)`);
+    lines.push(`  ${'metric'.padEnd(22)} ${SUMMARY_KEYS.map((k) => k.slice(0, 9).padStart(9)).join(' ')}`);
+    for (const m of ms) {
+      const sum = s.summary[m]!;
+      lines.push(`  ${registry[m].label.padEnd(22)} ${SUMMARY_KEYS.map((k) => (k === 'n_eras' ? String(sum[k]).padStart(9) : cell(sum[k]))).join(' ')}`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
