@@ -143,7 +143,7 @@ export class CsvParser {
           else if (v !== v) {
             (slot.data as Int8Array)[row] = 2;
             rowFills.push(slot.name);
-          } else throw featureValueError(slot.name, decodeField(b, s, e, quoted), rowNumber, this.#name);
+          } else throw featureValueError(slot.name, v, rowNumber, this.#name);
         }
       } else {
         (slot.data as string[])[row] = decodeString(b, s, e, quoted, slot);

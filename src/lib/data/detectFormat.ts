@@ -8,8 +8,9 @@ import type { ByteSource } from './ByteSource';
 export async function detectFormat(source: ByteSource): Promise<'parquet' | 'csv'> {
   const name = source.name ?? 'The file';
   if (source.byteLength === 0) throw new PlaygroundError(`${name} is empty (0 bytes)`);
+  const magic = new Uint8Array(await source.slice(0, Math.min(source.byteLength, 4)));
+  if (magic.length === 4 && magic[0] === 0x50 && magic[1] === 0x41 && magic[2] === 0x52 && magic[3] === 0x31) return 'parquet';
   const head = new Uint8Array(await source.slice(0, Math.min(source.byteLength, 65536)));
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31) return 'parquet';
   const why = notCsvReason(head, source.byteLength > head.length);
   if (why) {
     throw new PlaygroundError(`${name} is not a parquet or CSV file: ${why}`, {

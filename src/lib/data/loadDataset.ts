@@ -4,6 +4,7 @@ import type { ColumnRequest, ColumnsRead, ColumnValues, ReadProgress, RowFilter 
 import type { Dataset } from './Dataset';
 import { detectFormat } from './detectFormat';
 import { eraNumber } from './eraNumber';
+import { findIdColumn } from './findIdColumn';
 import { resolveFeatureSet, type FeaturesJson } from './featureSets';
 import { parseCsv } from './parseCsv';
 import { readParquet } from './readParquet';
@@ -124,14 +125,7 @@ export async function loadDataset(input: FileInput, options: LoadDatasetOptions 
 function planColumns(header: string[], indexColumns: string[], options: LoadDatasetOptions, name: string): Plan {
   const has = new Set(header);
   const warnings: string[] = [];
-  // The id: a column "id", or a pandas index stored as a column (named in the pandas metadata, or __index_level_0__),
-  // or the unnamed first column pandas writes with df.to_csv().
-  let id = 'id';
-  if (!has.has('id')) {
-    const index = indexColumns.find((c) => has.has(c)) ?? (has.has('__index_level_0__') ? '__index_level_0__' : undefined);
-    if (index) id = index;
-    else if (header[0] === '' || header[0] === 'Unnamed: 0') id = header[0];
-  }
+  const id = findIdColumn(header, indexColumns) ?? 'id';
   let features: string[];
   let featureSource: 'list' | 'set' | 'all';
   if (options.features) {

@@ -117,8 +117,18 @@ export async function readParquet(source: ByteSource, options: ReadParquetOption
 
 /** Reads `columns` for rows [rowStart, rowEnd) (one row group), passing each decoded chunk to `onChunk`. */
 async function readGroup(source: ByteSource, info: ParquetInfo, columns: string[], rowStart: number, rowEnd: number, onChunk: (c: ColumnData) => void) {
+  // hyparquet calls onChunk inside a promise callback and drops what it throws: keep the first error and rethrow it.
+  let failure: unknown = null;
+  const guarded = (c: ColumnData) => {
+    if (failure) return;
+    try {
+      onChunk(c);
+    } catch (e) {
+      failure = e;
+    }
+  };
   try {
-    await parquetRead({ file: source, metadata: info.metadata, columns, rowStart, rowEnd, compressors, onChunk });
+    await parquetRead({ file: source, metadata: info.metadata, columns, rowStart, rowEnd, compressors, onChunk: guarded });
   } catch (cause) {
     if (cause instanceof PlaygroundError) throw cause;
     throw new PlaygroundError(`${source.name ?? 'The file'} is a damaged parquet file: reading rows ${rowStart}–${rowEnd} failed (${(cause as Error).message})`, {
@@ -126,6 +136,7 @@ async function readGroup(source: ByteSource, info: ParquetInfo, columns: string[
       cause
     });
   }
+  if (failure) throw failure;
 }
 
 /** Converts one decoded chunk into the output column: rows outside the group are ignored, dropped rows skipped. */

@@ -14,7 +14,7 @@ export function toByteSource(input: FileInput, name?: string): ByteSource {
     return { byteLength: blob.size, name: fileName, slice: (start, end) => blob.slice(start, end).arrayBuffer() };
   }
   const source = input as ByteSource;
-  return name && !source.name ? { byteLength: source.byteLength, slice: source.slice.bind(source), name } : source;
+  return name && name !== source.name ? { byteLength: source.byteLength, slice: source.slice.bind(source), name } : source;
 }
 
 function bytesSource(bytes: Uint8Array, name: string): ByteSource {
