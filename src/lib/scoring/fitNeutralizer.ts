@@ -18,6 +18,10 @@ export interface Neutralizer {
   neutralize(x: ArrayLike<number>, proportion?: number, out?: Float64Array): Float64Array;
   /** Pearson ρ(F_j, x) for every feature; NaN for constant features or constant x. Needs no fit. */
   correlations(x: ArrayLike<number>): Float64Array;
+  /** Centred cross products F_cᵀ(x − x̄) and Σ(x − x̄)², the pieces of `correlations`. */
+  cross(x: ArrayLike<number>): { dots: Float64Array; ss: number };
+  /** Σᵢ (f_ij − f̄_j)² for each feature. */
+  readonly spreads: Float64Array;
 }
 
 const RCOND = 1e-6;
@@ -91,14 +95,19 @@ export function fitNeutralizer(features: FeatureColumn[], n = features[0]?.lengt
       return out;
     },
     correlations(x) {
-      const { xc, ss } = centered(x);
+      const { dots, ss } = self.cross(x);
       const out = new Float64Array(k);
       for (let j = 0; j < k; ++j) {
         const c = spread[j];
-        out[j] = c > 0 && ss > 0 ? dot(j, xc) / Math.sqrt(c * ss) : NaN;
+        out[j] = c > 0 && ss > 0 ? dots[j] / Math.sqrt(c * ss) : NaN;
       }
       return out;
-    }
+    },
+    cross(x) {
+      const { xc, ss } = centered(x);
+      return { dots: Float64Array.from({ length: k }, (_, j) => dot(j, xc)), ss };
+    },
+    spreads: spread
   };
   return self;
 }

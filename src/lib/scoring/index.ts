@@ -25,3 +25,4 @@ export { payoutFactor, roundPayout, simulatePayouts, defaultPayoutRule, type Pay
 export { metrics, metricNames, type MetricName } from './metrics';
 export { scoreEras, availableMetrics, type ScoreErasInput, type EraScores, type ModelScores } from './scoreEras';
 export type { FeatureColumn } from './FeatureColumn';
+export { NeutralizationSession, type NeutralizedScores } from './NeutralizationSession';

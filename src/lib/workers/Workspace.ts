@@ -1,9 +1,15 @@
+import { alignToDataset } from '../data/alignToDataset';
 import type { Dataset } from '../data/Dataset';
-import type { FeaturesJson } from '../data/featureSets';
+import { parseFeaturesJson, type FeaturesJson } from '../data/featureSets';
 import { generateDataset, type GenerateDatasetOptions } from '../data/generateDataset';
+import { loadDataset, type LoadDatasetOptions } from '../data/loadDataset';
+import { loadPredictions, type PredictionKind } from '../data/loadPredictions';
+import type { FileInput } from '../data/toByteSource';
 import { PlaygroundError } from '../errors';
+import { NeutralizationSession, type NeutralizedScores } from '../scoring/NeutralizationSession';
 import { scoreEras, type EraScores } from '../scoring/scoreEras';
 import type { MetricName } from '../scoring/metrics';
+import { summarize, type Summary } from '../scoring/summarize';
 
 /** What a page or a CLI needs to know about the loaded data, without the rows. */
 export interface DatasetSummary {
@@ -38,6 +44,31 @@ export interface ScoreRequest {
 
 export const META_MODEL = 'numerai_meta_model';
 
+/** Options of `loadData`: which columns and rows of a Numerai file to read. */
+export interface LoadDataOptions extends Omit<LoadDatasetOptions, 'featuresJson' | 'onProgress'> {
+  /** features.json text or object, to resolve `featureSet`. */
+  featuresJson?: FeaturesJson | string;
+}
+
+/** The rows of the workspace as plain typed arrays (copies), for a code-cell worker. */
+export interface TablePayload {
+  n: number;
+  ids: string[];
+  eras: string[];
+  eraStarts: Uint32Array;
+  featureNames: string[];
+  features: Int8Array[];
+  targets: Record<string, Float64Array>;
+  columns: Record<string, Float64Array>;
+}
+
+export interface NeutralizationSweep {
+  proportions: number[];
+  corr: Summary[];
+  fnc: Summary[];
+  maxExposure: number[];
+}
+
 /**
  * The loaded data and every column derived from it, with the operations the scoring worker and the CLI share.
  * Plain TypeScript: no worker globals, so Node (CLI, tests) uses it directly.
@@ -49,9 +80,97 @@ export class Workspace {
   /** Generates the built-in, seeded Numerai-shaped dataset. */
   loadGenerated(options: GenerateDatasetOptions = {}): DatasetSummary {
     const { dataset, featuresJson } = generateDataset(options);
+    this.#sessions.clear();
     this.dataset = dataset;
     this.featuresJson = featuresJson;
     return this.describe();
+  }
+
+  /** Reads a Numerai parquet or CSV file (only the columns asked for) and makes it the workspace's data. */
+  async loadData(input: FileInput, options: LoadDataOptions = {}, onProgress?: (fraction: number) => void): Promise<DatasetSummary> {
+    const featuresJson = typeof options.featuresJson === 'string' ? parseFeaturesJson(options.featuresJson) : options.featuresJson;
+    const dataset = await loadDataset(input, { ...options, featuresJson, onProgress: onProgress ? (p) => onProgress(p.fraction) : undefined });
+    this.#sessions.clear();
+    return this.setDataset(dataset, featuresJson ?? null);
+  }
+
+  /** Reads a predictions, meta model or benchmark file, joins it on id and stores it as a column. */
+  async loadColumn(input: FileInput, options: { kind?: PredictionKind; name?: string; column?: string; fileName?: string } = {}): Promise<{ name: string; warnings: string[]; coverage: number }> {
+    const d = this.data();
+    const kind = options.kind ?? 'predictions';
+    const pred = await loadPredictions(input, { kind, column: options.column, name: options.fileName });
+    const aligned = alignToDataset(pred, d);
+    const name = options.name ?? (kind === 'meta_model' ? META_MODEL : kind === 'benchmark' ? pred.column : pred.source.replace(/\.[^.]*$/, ''));
+    d.columns[name] = aligned.values;
+    return { name, warnings: aligned.warnings, coverage: aligned.coverage };
+  }
+
+  /** Copies of the rows' arrays (features of a set, targets, numeric columns) for another worker. */
+  table(options: { columns?: string[]; featureSet?: string; features?: string[] } = {}): TablePayload {
+    const d = this.data();
+    const features = this.featureColumns(options.featureSet, options.features);
+    const names = options.columns ?? Object.keys(d.columns);
+    return {
+      n: d.n,
+      ids: d.ids,
+      eras: d.eras,
+      eraStarts: Uint32Array.from(d.eraStarts),
+      featureNames: features.names,
+      features: features.columns.map((c) => Int8Array.from(c)),
+      targets: Object.fromEntries(Object.entries(d.targets).map(([k, v]) => [k, Float64Array.from(v)])),
+      columns: Object.fromEntries(names.map((k) => [k, Float64Array.from(this.column(k))]))
+    };
+  }
+
+  #sessions = new Map<string, NeutralizationSession>();
+  #nextSession = 0;
+
+  /** Fits the per-era neutralization of a model's predictions against a feature set once; returns its id. */
+  neutralizePrepare(options: { model: string; featureSet?: string; features?: string[]; target?: string }, onProgress?: (done: number, total: number) => void): { id: string; featureNames: string[] } {
+    const d = this.data();
+    const features = this.featureColumns(options.featureSet, options.features);
+    const session = new NeutralizationSession({
+      eras: d.eras,
+      eraStarts: d.eraStarts,
+      target: this.column(options.target ?? 'target'),
+      prediction: this.column(options.model),
+      features: features.columns,
+      featureNames: features.names,
+      onProgress
+    });
+    const id = `n${++this.#nextSession}`;
+    this.#sessions.set(id, session);
+    return { id, featureNames: features.names };
+  }
+
+  #session(id: string): NeutralizationSession {
+    const s = this.#sessions.get(id);
+    if (!s) throw new PlaygroundError(`The neutralization "${id}" is not prepared (the data changed or the worker restarted).`, { hints: ['Run the neutralize cell again.'] });
+    return s;
+  }
+
+  /** Scores at a proportion, with no refit. */
+  neutralizeScores(id: string, proportion: number, options: { fnc?: boolean } = {}): NeutralizedScores {
+    return this.#session(id).scores(proportion, options);
+  }
+
+  /** Summaries of CORR, FNC and max exposure over a grid of proportions: the neutralization trade-off. */
+  neutralizeSweep(id: string, proportions: number[], onProgress?: (done: number, total: number) => void): NeutralizationSweep {
+    const s = this.#session(id);
+    const out: NeutralizationSweep = { proportions, corr: [], fnc: [], maxExposure: [] };
+    proportions.forEach((a, i) => {
+      const r = s.scores(a, { fnc: true });
+      out.corr.push(r.summary.corr);
+      out.fnc.push(r.summary.fnc!);
+      out.maxExposure.push(r.summary.maxExposure.mean);
+      onProgress?.(i + 1, proportions.length);
+    });
+    return out;
+  }
+
+  /** Stores p − proportion·F̃B as a new column `name`. */
+  neutralizeApply(id: string, proportion: number, name: string): void {
+    this.setColumn(name, this.#session(id).neutralized(proportion));
   }
 
   setDataset(dataset: Dataset, featuresJson: FeaturesJson | null = null): DatasetSummary {

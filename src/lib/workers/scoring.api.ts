@@ -1,7 +1,9 @@
 import * as Comlink from 'comlink';
 import type { GenerateDatasetOptions } from '../data/generateDataset';
+import type { PredictionKind } from '../data/loadPredictions';
+import type { NeutralizedScores } from '../scoring/NeutralizationSession';
 import type { EraScores } from '../scoring/scoreEras';
-import { Workspace, type DatasetSummary, type ScoreRequest } from './Workspace';
+import { Workspace, type DatasetSummary, type LoadDataOptions, type NeutralizationSweep, type ScoreRequest, type TablePayload } from './Workspace';
 
 /** Progress reports cross the worker boundary as a proxied callback. */
 export type ProgressCallback = (done: number, total: number, label?: string) => void;
@@ -25,6 +27,33 @@ export function createScoringApi(workspace = new Workspace()) {
     },
     describe(): DatasetSummary {
       return workspace.describe();
+    },
+    /** Reads a Numerai parquet/CSV file chosen by the user (a File moves to the worker by structured clone). */
+    loadData(file: Blob, options: LoadDataOptions = {}, onProgress?: ProgressCallback): Promise<DatasetSummary> {
+      return workspace.loadData(file, options, onProgress ? (f) => void onProgress(f, 1, 'reading') : undefined);
+    },
+    /** `fileName` names the file in messages and defaults the column name (a File's name may not survive cloning). */
+    loadColumn(file: Blob, options: { kind?: PredictionKind; name?: string; column?: string; fileName?: string } = {}) {
+      return workspace.loadColumn(file, { ...options, fileName: options.fileName ?? (file as File).name });
+    },
+    getTable(options: { columns?: string[]; featureSet?: string; features?: string[] } = {}): TablePayload {
+      const t = workspace.table(options);
+      const buffers = [t.eraStarts, ...t.features, ...Object.values(t.targets), ...Object.values(t.columns)].map((a) => a.buffer as ArrayBuffer);
+      return Comlink.transfer(t, buffers);
+    },
+    neutralizePrepare(options: { model: string; featureSet?: string; features?: string[]; target?: string }, onProgress?: ProgressCallback) {
+      return workspace.neutralizePrepare(options, onProgress ? (d, t) => void onProgress(d, t, 'fitting eras') : undefined);
+    },
+    neutralizeScores(id: string, proportion: number, options: { fnc?: boolean } = {}): NeutralizedScores {
+      const r = workspace.neutralizeScores(id, proportion, options);
+      const buffers = [r.corr, r.exposures, r.maxExposure, ...(r.fnc ? [r.fnc] : [])].map((a) => a.buffer as ArrayBuffer);
+      return Comlink.transfer(r, buffers);
+    },
+    neutralizeSweep(id: string, proportions: number[], onProgress?: ProgressCallback): NeutralizationSweep {
+      return workspace.neutralizeSweep(id, proportions, onProgress ? (d, t) => void onProgress(d, t, 'sweeping proportions') : undefined);
+    },
+    neutralizeApply(id: string, proportion: number, name: string): void {
+      workspace.neutralizeApply(id, proportion, name);
     },
     setColumn(name: string, values: Float64Array): void {
       workspace.setColumn(name, values);

@@ -60,3 +60,58 @@ describe('scoring API over Comlink', () => {
     await expect(remote.score({ models: ['mine'], featureSet: 'nope' })).rejects.toThrow(/There is no feature set "nope"/);
   });
 });
+
+describe('scoring API: files, tables and neutralization', () => {
+  const fixture = new URL('../../../../shared/fixtures/numerai-dev/', import.meta.url).pathname;
+  const file = async (path: string) => {
+    const { readFile } = await import('node:fs/promises');
+    return new File([await readFile(fixture + path)], path.split('/').pop()!);
+  };
+
+  it('loadData(File) reads a Numerai parquet file with a feature set from features.json', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const s = await remote.loadData(await file('validation.parquet'), { featureSet: 'small', featuresJson: await readFile(fixture + 'features.json', 'utf8') });
+    expect(s.n).toBe(15061);
+    expect(s.featureNames).toHaveLength(8);
+    expect(s.eras[0]).toBe('0001');
+    expect(s.featureSets.small).toHaveLength(8);
+  });
+
+  it('loadColumn(File) joins predictions and the meta model on id; score uses them', async () => {
+    const p = await remote.loadColumn(await file('predictions/linear.csv'), { fileName: 'linear.csv' });
+    expect(p).toMatchObject({ name: 'linear', warnings: [] });
+    const m = await remote.loadColumn(await file('meta_model.csv'), { kind: 'meta_model', fileName: 'meta_model.csv' });
+    expect(m.name).toBe('numerai_meta_model');
+    const r = await remote.score({ models: ['linear'], metrics: ['corr', 'mmc'] });
+    // era 0001 of the fixture: numerai-tools gives CORR 0.09304964077643536 and MMC −0.003555409443022444
+    expect(r.models.linear.perEra.corr![0]).toBeCloseTo(0.09304964077643536, 9);
+    expect(r.models.linear.perEra.mmc![0]).toBeCloseTo(-0.003555409443022444, 9);
+  });
+
+  it('loadColumn of an unreadable file is a clear error', async () => {
+    await expect(remote.loadColumn(new File([new Uint8Array([1, 2, 3, 4, 5])], 'junk.parquet'), { fileName: 'junk.parquet' })).rejects.toThrow(/junk\.parquet/);
+  });
+
+  it('getTable() copies the rows for another worker', async () => {
+    const t = await remote.getTable({ columns: ['linear'] });
+    expect(t.n).toBe(15061);
+    expect(t.features).toHaveLength(8);
+    expect(t.columns.linear).toBeInstanceOf(Float64Array);
+    expect(Object.keys(t.columns)).toEqual(['linear']);
+  });
+
+  it('neutralizePrepare + neutralizeScores + neutralizeSweep + neutralizeApply work without refitting', async () => {
+    const { id, featureNames } = await remote.neutralizePrepare({ model: 'linear' });
+    expect(featureNames).toHaveLength(8);
+    const s0 = await remote.neutralizeScores(id, 0);
+    const s1 = await remote.neutralizeScores(id, 1, { fnc: true });
+    expect(s0.corr[0]).toBeCloseTo(0.09304964077643536, 9); // proportion 0 is the model itself
+    expect(s1.maxExposure[0]).toBeLessThan(1e-9);
+    const sweep = await remote.neutralizeSweep(id, [0, 0.5, 1]);
+    expect(sweep.corr).toHaveLength(3);
+    expect(sweep.maxExposure[2]).toBeLessThan(sweep.maxExposure[0]);
+    await remote.neutralizeApply(id, 0.5, 'linear_n50');
+    expect((await remote.describe()).columns).toContain('linear_n50');
+    await expect(remote.neutralizeScores('n999', 0.5)).rejects.toThrow(/is not prepared/);
+  });
+});
