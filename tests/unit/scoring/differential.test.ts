@@ -38,7 +38,23 @@ describe('sortIndex and rankAverage', () => {
     const r = rng(1);
     for (let trial = 0; trial < 300; ++trial) {
       const n = Math.floor(r() * 2000);
-      const x = predictions(r, n, 1 + Math.floor(r() * 4));
+      const plain = predictions(r, n, 1 + Math.floor(r() * 4));
+      const x = trial % 2 ? Float64Array.from(plain) : plain; // typed arrays of 256+ values take the radix path
+      const idx = Uint32Array.from({ length: n }, (_, i) => i);
+      const expected = Array.from(idx).sort((a, b) => x[a] - x[b] || a - b);
+      expect(Array.from(sortIndex(x, idx))).toEqual(expected);
+    }
+  });
+  it('sortIndex(values, index) orders negative values, −0 with 0, and near-equal doubles like a stable sort', () => {
+    const r = rng(21);
+    for (let trial = 0; trial < 100; ++trial) {
+      const n = 200 + Math.floor(r() * 2000);
+      const base = r() * 1e-3;
+      // values within 1e-9 relative of each other share the radix key's high word: the final pass must order them
+      const x = Float64Array.from({ length: n }, () => {
+        const u = r();
+        return u < 0.1 ? -0 : u < 0.2 ? 0 : u < 0.6 ? base * (1 + Math.floor(r() * 50) * 1e-12) : (r() - 0.5) * 10 ** Math.floor(r() * 8 - 4);
+      });
       const idx = Uint32Array.from({ length: n }, (_, i) => i);
       const expected = Array.from(idx).sort((a, b) => x[a] - x[b] || a - b);
       expect(Array.from(sortIndex(x, idx))).toEqual(expected);
