@@ -11,7 +11,7 @@ export type ParquetColumn =
 
 export interface WriteParquetOptions {
   /** Page compression (default zstd, as Numerai ships its files). */
-  compression?: 'zstd' | 'snappy' | 'uncompressed';
+  compression?: 'zstd' | 'snappy' | 'gzip' | 'uncompressed';
   /** Rows per row group (default 122,880, DuckDB's default). */
   rowGroupSize?: number;
   /** How NaN floats are stored: as NULL (default, what pandas → pyarrow writes) or as IEEE NaN. */
@@ -22,6 +22,8 @@ export interface WriteParquetOptions {
    * stored as `__index_level_0__`.
    */
   index?: 'column' | 'pandas' | 'pandas-unnamed';
+  /** Parquet format version: V1 (default, data page v1) or V2 (data page v2 and DuckDB's newer encodings such as DELTA_*). */
+  parquetVersion?: 'V1' | 'V2';
 }
 
 export interface WriteDatasetOptions extends WriteParquetOptions {
@@ -39,7 +41,7 @@ export async function writeParquet(path: string, columns: ParquetColumn[], optio
   for (const c of columns) {
     if (c.values.length !== n) throw new RangeError(`column ${c.name} has ${c.values.length} values, expected ${n}`);
   }
-  const { compression = 'zstd', rowGroupSize = 122_880, nanAs = 'null', index = 'column' } = options;
+  const { compression = 'zstd', rowGroupSize = 122_880, nanAs = 'null', index = 'column', parquetVersion = 'V1' } = options;
   const names = columns.map((c) => (index === 'pandas-unnamed' && c.name === 'id' ? '__index_level_0__' : c.name));
   const sqlType = { varchar: 'VARCHAR', tinyint: 'TINYINT', float: 'FLOAT', double: 'DOUBLE' } as const;
   const duckType: Record<ParquetColumn['type'], DuckDBType> = { varchar: VARCHAR, tinyint: TINYINT, float: FLOAT, double: DOUBLE };
@@ -67,7 +69,7 @@ export async function writeParquet(path: string, columns: ParquetColumn[], optio
     appender.closeSync();
     const kv = index === 'column' ? '' : `, KV_METADATA {pandas: ${sqlString(pandasMetadata(columns, names, index))}}`;
     const codec = compression === 'uncompressed' ? 'uncompressed' : compression;
-    await db.run(`COPY t TO ${sqlString(path)} (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE ${rowGroupSize}${kv})`);
+    await db.run(`COPY t TO ${sqlString(path)} (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE ${rowGroupSize}, PARQUET_VERSION ${parquetVersion}${kv})`);
   } finally {
     db.closeSync();
     instance.closeSync();

@@ -1,9 +1,10 @@
-import { parquetRead, type ColumnData, type DecodedArray } from 'hyparquet';
+import { parquetRead, type ColumnData, type ColumnMetaData, type SchemaElement } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { PlaygroundError } from '../errors';
 import type { ByteSource } from './ByteSource';
 import type { ColumnRequest, ColumnsRead, ColumnValues, ReadProgress, RowFilter } from './ColumnRequest';
 import { featureValueError } from './featureValueError';
+import { canReadFlat, readFlatColumn, type FlatPage } from './readFlatColumn';
 import { readParquetInfo, type ParquetInfo } from './readParquetInfo';
 
 export interface ReadParquetOptions {
@@ -16,6 +17,12 @@ export interface ReadParquetOptions {
   /** The footer, if already read with readParquetInfo. */
   info?: ParquetInfo;
 }
+
+/** A column of one row group: decoded pages (fast path) or hyparquet chunks (generic path), rows relative to the file. */
+type Decoded = { pages: FlatPage[] } | { chunks: ColumnData[] };
+
+/** Byte ranges closer than this are fetched together (as hyparquet does for selected columns). */
+const GAP = 1 << 13;
 
 /**
  * Reads the requested columns of a parquet file row group by row group (snappy, zstd, gzip, brotli, lz4), so memory
@@ -30,14 +37,18 @@ export async function readParquet(source: ByteSource, options: ReadParquetOption
   const where = options.where ?? [];
   const missing = [...options.columns.map((c) => c.name), ...where.map((w) => w.column)].filter((c) => !present.has(c));
   if (missing.length) throw new PlaygroundError(`${name} has no column ${missing.map((c) => `"${c}"`).join(', ')}`);
-  const filterColumns = [...new Set(where.map((w) => w.column))];
   const requested = options.columns;
+  const kindOf = new Map(requested.map((c) => [c.name, c.kind]));
+  const filterColumns = [...new Set(where.map((w) => w.column))];
+  const restColumns = requested.map((c) => c.name).filter((c) => !filterColumns.includes(c));
+  const elements = new Map<string, SchemaElement>();
+  for (const el of metadata.schema.slice(1)) if (!elements.has(el.name)) elements.set(el.name, el);
 
   // Plan: which row groups survive the statistics check, and how many bytes their selected column chunks hold.
   const wanted = new Set([...requested.map((c) => c.name), ...filterColumns]);
-  const groups: { start: number; rows: number; bytes: number }[] = [];
+  const groups: { index: number; start: number; rows: number; bytes: number }[] = [];
   let start = 0, totalBytes = 0, capacity = 0;
-  for (const rg of metadata.row_groups) {
+  metadata.row_groups.forEach((rg, index) => {
     const rows = Number(rg.num_rows);
     let skip = false, bytes = 0;
     for (const chunk of rg.columns) {
@@ -50,12 +61,12 @@ export async function readParquet(source: ByteSource, options: ReadParquetOption
       if (w?.mayContain && typeof lo === 'string' && typeof hi === 'string' && !w.mayContain(lo, hi)) skip = true;
     }
     if (!skip && rows > 0) {
-      groups.push({ start, rows, bytes });
+      groups.push({ index, start, rows, bytes });
       totalBytes += bytes;
       capacity += rows;
     }
     start += rows;
-  }
+  });
 
   const out: Record<string, ColumnValues> = {};
   for (const c of requested) {
@@ -67,39 +78,32 @@ export async function readParquet(source: ByteSource, options: ReadParquetOption
     options.onProgress?.({ fraction: totalBytes ? bytesRead / totalBytes : 1, rowsRead, totalRows: info.numRows, bytesRead, totalBytes });
 
   for (const g of groups) {
-    const end = g.start + g.rows;
+    const decode = (columns: string[]) => decodeGroup(source, info, elements, g, columns, kindOf);
     // dest[i] = output row of group row i, or −1 when a filter drops it (no array when nothing is filtered).
     let dest: Int32Array | null = null;
     let kept = g.rows;
-    const early: ColumnData[] = [];
+    let early = new Map<string, Decoded>();
     if (filterColumns.length) {
+      early = await decode(filterColumns);
       const keep = new Uint8Array(g.rows).fill(1);
-      await readGroup(source, info, filterColumns, g.start, end, (chunk) => {
-        early.push(chunk);
-        const filters = where.filter((w) => w.column === chunk.columnName);
-        const memo = new Map<unknown, boolean>();
-        const data = chunk.columnData;
-        for (let k = 0; k < data.length; ++k) {
-          const i = chunk.rowStart + k - g.start;
-          if (i < 0 || i >= g.rows) continue;
-          const v = data[k];
-          let ok = memo.get(v);
-          if (ok === undefined) memo.set(v, (ok = filters.every((f) => f.keep(v == null ? '' : String(v)))));
+      for (const col of filterColumns) {
+        const filters = where.filter((w) => w.column === col);
+        const memo = new Map<string, boolean>();
+        forEachValue(early.get(col)!, g, (i, v) => {
+          const s = v == null ? '' : String(v);
+          let ok = memo.get(s);
+          if (ok === undefined) memo.set(s, (ok = filters.every((f) => f.keep(s))));
           if (!ok) keep[i] = 0;
-        }
-      });
+        });
+      }
       dest = new Int32Array(g.rows);
       kept = 0;
       for (let i = 0; i < g.rows; ++i) dest[i] = keep[i] ? n + kept++ : -1;
     }
     if (kept > 0) {
-      const store = (chunk: ColumnData) => {
-        const req = requested.find((c) => c.name === chunk.columnName);
-        if (req) storeChunk(req, out[req.name], chunk.columnData, chunk.rowStart, g.start, g.rows, n, dest, filled, name);
-      };
-      early.forEach(store); // filter columns that are also requested are not read twice
-      const rest = requested.map((c) => c.name).filter((c) => !filterColumns.includes(c));
-      if (rest.length) await readGroup(source, info, rest, g.start, end, store);
+      const decoded = restColumns.length ? await decode(restColumns) : new Map<string, Decoded>();
+      for (const [col, d] of early) if (kindOf.has(col)) decoded.set(col, d); // filter columns are not read twice
+      for (const req of requested) store(req, out[req.name], decoded.get(req.name)!, g, n, dest, filled, name);
     }
     n += kept;
     bytesRead += g.bytes;
@@ -115,78 +119,172 @@ export async function readParquet(source: ByteSource, options: ReadParquetOption
   return { n, rowsInFile: info.numRows, columns: out, filledFeatureValues: filled };
 }
 
-/** Reads `columns` for rows [rowStart, rowEnd) (one row group), passing each decoded chunk to `onChunk`. */
-async function readGroup(source: ByteSource, info: ParquetInfo, columns: string[], rowStart: number, rowEnd: number, onChunk: (c: ColumnData) => void) {
-  // hyparquet calls onChunk inside a promise callback and drops what it throws: keep the first error and rethrow it.
-  let failure: unknown = null;
-  const guarded = (c: ColumnData) => {
-    if (failure) return;
-    try {
-      onChunk(c);
-    } catch (e) {
-      failure = e;
-    }
-  };
-  try {
-    await parquetRead({ file: source, metadata: info.metadata, columns, rowStart, rowEnd, compressors, onChunk: guarded });
-  } catch (cause) {
-    if (cause instanceof PlaygroundError) throw cause;
-    throw new PlaygroundError(`${source.name ?? 'The file'} is a damaged parquet file: reading rows ${rowStart}–${rowEnd} failed (${(cause as Error).message})`, {
-      hints: ['Download the file again; a file cut short or corrupted on disk cannot be decoded.'],
-      cause
-    });
+/** Reads and decodes `columns` of one row group: flat columns through readFlatColumn, anything else through parquetRead. */
+async function decodeGroup(
+  source: ByteSource,
+  info: ParquetInfo,
+  elements: Map<string, SchemaElement>,
+  g: { index: number; start: number; rows: number },
+  columns: string[],
+  kindOf: Map<string, string>
+): Promise<Map<string, Decoded>> {
+  const result = new Map<string, Decoded>();
+  const rg = info.metadata.row_groups[g.index];
+  const fast: { col: string; meta: ColumnMetaData; from: number; to: number }[] = [];
+  const slow: string[] = [];
+  for (const col of columns) {
+    const meta = rg.columns.find((c) => c.meta_data?.path_in_schema[0] === col)?.meta_data;
+    const el = elements.get(col);
+    if (meta && el && canReadFlat(el, meta, (kindOf.get(col) ?? 'string') === 'string')) {
+      const from = Number(meta.dictionary_page_offset || meta.data_page_offset);
+      fast.push({ col, meta, from, to: from + Number(meta.total_compressed_size) });
+    } else slow.push(col);
   }
-  if (failure) throw failure;
+  // Fetch the fast columns' chunks, merging ranges separated by small gaps.
+  fast.sort((a, b) => a.from - b.from);
+  for (let k = 0; k < fast.length; ) {
+    let j = k, end = fast[k].to;
+    while (j + 1 < fast.length && fast[j + 1].from - end <= GAP) end = Math.max(end, fast[++j].to);
+    const buf = new Uint8Array(await source.slice(fast[k].from, end));
+    if (buf.byteLength !== end - fast[k].from) throw damaged(source, g, new Error(`short read: ${buf.byteLength} of ${end - fast[k].from} bytes`));
+    for (let m = k; m <= j; ++m) {
+      const c = fast[m];
+      let pages: FlatPage[] | null;
+      try {
+        pages = readFlatColumn(buf.subarray(c.from - fast[k].from, c.to - fast[k].from), c.meta, elements.get(c.col)!, compressors, g.rows);
+      } catch (cause) {
+        throw damaged(source, g, cause);
+      }
+      if (pages && pages.reduce((s, p) => s + p.rows, 0) >= g.rows) result.set(c.col, { pages });
+      else slow.push(c.col);
+    }
+    k = j + 1;
+  }
+  if (slow.length) {
+    const chunks = new Map<string, ColumnData[]>(slow.map((c) => [c, []]));
+    await readGroup(source, info, slow, g.start, g.start + g.rows, (c) => chunks.get(c.columnName)?.push(c));
+    for (const [col, list] of chunks) result.set(col, { chunks: list });
+  }
+  return result;
 }
 
-/** Converts one decoded chunk into the output column: rows outside the group are ignored, dropped rows skipped. */
-function storeChunk(
+/** Reads `columns` for rows [rowStart, rowEnd) (one row group) with hyparquet's generic reader. */
+async function readGroup(source: ByteSource, info: ParquetInfo, columns: string[], rowStart: number, rowEnd: number, onChunk: (c: ColumnData) => void) {
+  try {
+    await parquetRead({ file: source, metadata: info.metadata, columns, rowStart, rowEnd, compressors, onChunk });
+  } catch (cause) {
+    throw damaged(source, { start: rowStart, rows: rowEnd - rowStart }, cause);
+  }
+}
+
+function damaged(source: ByteSource, g: { start: number; rows: number }, cause: unknown): PlaygroundError {
+  if (cause instanceof PlaygroundError) return cause;
+  return new PlaygroundError(
+    `${source.name ?? 'The file'} is a damaged parquet file: reading rows ${g.start}–${g.start + g.rows} failed (${(cause as Error)?.message ?? cause})`,
+    { hints: ['Download the file again; a file cut short or corrupted on disk cannot be decoded.'], cause }
+  );
+}
+
+/** Calls fn(row in group, value) for every row of a decoded column (value null when missing). */
+function forEachValue(d: Decoded, g: { start: number; rows: number }, fn: (i: number, v: unknown) => void): void {
+  if ('pages' in d) {
+    let i = 0;
+    for (const p of d.pages) {
+      let k = 0;
+      for (let r = 0; r < p.rows && i < g.rows; ++r, ++i) {
+        if (p.defs && !p.defs[r]) fn(i, null);
+        else fn(i, p.idx ? p.values[p.idx[k++]] : p.values[k++]);
+      }
+    }
+  } else {
+    for (const c of d.chunks) {
+      for (let k = 0; k < c.columnData.length; ++k) {
+        const i = c.rowStart + k - g.start;
+        if (i >= 0 && i < g.rows) fn(i, c.columnData[k]);
+      }
+    }
+  }
+}
+
+/** Writes one decoded column of a row group into the output column (rows dropped by a filter are skipped). */
+function store(
   req: ColumnRequest,
   col: ColumnValues,
-  data: DecodedArray,
-  rowStart: number,
-  groupStart: number,
-  groupRows: number,
+  d: Decoded,
+  g: { start: number; rows: number },
   base: number,
   dest: Int32Array | null,
   filled: Record<string, number>,
   source: string
 ): void {
-  const from = Math.max(0, groupStart - rowStart);
-  const to = Math.min(data.length, groupStart + groupRows - rowStart);
-  if (req.kind === 'string') {
-    const s = col as string[];
-    for (let k = from; k < to; ++k) {
-      const i = rowStart + k - groupStart;
-      const d = dest ? dest[i] : base + i;
-      if (d < 0) continue;
-      const v = data[k];
-      s[d] = typeof v === 'string' ? v : v == null ? '' : v instanceof Uint8Array ? new TextDecoder().decode(v) : String(v);
-    }
-  } else if (req.kind === 'float64') {
-    const f = col as Float64Array;
-    for (let k = from; k < to; ++k) {
-      const i = rowStart + k - groupStart;
-      const d = dest ? dest[i] : base + i;
-      if (d < 0) continue;
-      const v = data[k];
-      f[d] = typeof v === 'number' ? v : v == null ? NaN : Number(v);
-    }
-  } else {
-    const f = col as Int8Array;
-    let fills = 0;
-    for (let k = from; k < to; ++k) {
-      const i = rowStart + k - groupStart;
-      const d = dest ? dest[i] : base + i;
-      if (d < 0) continue;
-      const raw = data[k];
-      const v = typeof raw === 'number' ? raw : raw == null ? NaN : Number(raw);
-      if (v === 0 || v === 1 || v === 2 || v === 3 || v === 4) f[d] = v;
-      else if (v !== v) {
-        f[d] = 2;
-        fills++;
-      } else throw featureValueError(req.name, raw, rowStart + k + 1, source);
-    }
-    if (fills) filled[req.name] = (filled[req.name] ?? 0) + fills;
+  if (req.kind === 'feature' && 'pages' in d) {
+    storeFeaturePages(req.name, col as Int8Array, d.pages, g, base, dest, filled, source);
+    return;
   }
+  if (req.kind === 'float64' && 'pages' in d) {
+    const f = col as Float64Array;
+    let i = 0;
+    for (const p of d.pages) {
+      const v = p.values as ArrayLike<number>, idx = p.idx, defs = p.defs;
+      let k = 0;
+      for (let r = 0; r < p.rows && i < g.rows; ++r, ++i) {
+        const x = defs && !defs[r] ? NaN : idx ? v[idx[k++]] : v[k++];
+        const o = dest ? dest[i] : base + i;
+        if (o >= 0) f[o] = x;
+      }
+    }
+    return;
+  }
+  let fills = 0;
+  forEachValue(d, g, (i, raw) => {
+    const o = dest ? dest[i] : base + i;
+    if (o < 0) return;
+    if (req.kind === 'string') {
+      (col as string[])[o] = typeof raw === 'string' ? raw : raw == null ? '' : raw instanceof Uint8Array ? new TextDecoder().decode(raw) : String(raw);
+    } else {
+      const v = typeof raw === 'number' ? raw : raw == null ? NaN : Number(raw);
+      if (req.kind === 'float64') (col as Float64Array)[o] = v;
+      else if (v === 0 || v === 1 || v === 2 || v === 3 || v === 4) (col as Int8Array)[o] = v;
+      else if (v !== v) {
+        (col as Int8Array)[o] = 2;
+        fills++;
+      } else throw featureValueError(req.name, raw, g.start + i + 1, source);
+    }
+  });
+  if (fills) filled[req.name] = (filled[req.name] ?? 0) + fills;
+}
+
+/** The hot loop: int8 bins from decoded pages, with dictionary values validated once per dictionary entry. */
+function storeFeaturePages(name: string, f: Int8Array, pages: FlatPage[], g: { start: number; rows: number }, base: number, dest: Int32Array | null, filled: Record<string, number>, source: string): void {
+  let fills = 0, i = 0;
+  let codesFor: ArrayLike<number> | null = null, codes = new Int8Array(0);
+  for (const p of pages) {
+    const v = p.values as ArrayLike<number>, idx = p.idx, defs = p.defs;
+    if (idx && codesFor !== v) {
+      // Dictionary entries as bins; −1 marks NaN (→ 2) and −2 a value outside 0..4 (an error if a row uses it).
+      codes = Int8Array.from({ length: v.length }, (_, e) => (v[e] === 0 || v[e] === 1 || v[e] === 2 || v[e] === 3 || v[e] === 4 ? v[e] : v[e] !== v[e] ? -1 : -2));
+      codesFor = v;
+    }
+    let k = 0;
+    for (let r = 0; r < p.rows && i < g.rows; ++r, ++i) {
+      let b: number, raw = NaN;
+      if (defs && !defs[r]) b = -1;
+      else if (idx) {
+        const e = idx[k++];
+        b = codes[e];
+        raw = v[e];
+      } else {
+        raw = v[k++];
+        b = raw === 0 || raw === 1 || raw === 2 || raw === 3 || raw === 4 ? raw : raw !== raw ? -1 : -2;
+      }
+      const o = dest ? dest[i] : base + i;
+      if (o < 0) continue;
+      if (b >= 0) f[o] = b;
+      else if (b === -1) {
+        f[o] = 2;
+        fills++;
+      } else throw featureValueError(name, raw, g.start + i + 1, source);
+    }
+  }
+  if (fills) filled[name] = (filled[name] ?? 0) + fills;
 }

@@ -1,0 +1,131 @@
+import type { ColumnMetaData, Compressors, SchemaElement } from 'hyparquet';
+// hyparquet's page-level building blocks (exported as hyparquet/src/*.js; version pinned in package.json).
+import { parquetHeader } from 'hyparquet/src/column.js';
+import { decompressPage } from 'hyparquet/src/datapage.js';
+import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
+import { readPlain } from 'hyparquet/src/plain.js';
+
+/**
+ * One decoded data page of a flat column. Row i of the page is null when `defs` && defs[i] === 0; otherwise its value
+ * is `dict[idx[k]]` (dictionary-encoded) or `values[k]`, k counting the non-null rows so far.
+ */
+export interface FlatPage {
+  rows: number;
+  defs: Uint8Array | null;
+  idx: Uint32Array | null;
+  /** Dense non-null values, or the dictionary when `idx` is set. */
+  values: ArrayLike<number> | string[];
+}
+
+const NUMERIC = new Set(['INT32', 'INT64', 'FLOAT', 'DOUBLE']);
+const SIGNED = new Set([undefined, 'INT_8', 'INT_16', 'INT_32', 'INT_64']);
+const ENCODINGS = new Set(['PLAIN', 'PLAIN_DICTIONARY', 'RLE_DICTIONARY', 'RLE']);
+
+/** Whether readFlatColumn can decode this top-level column chunk (plain/dictionary pages of a primitive, non-nested type). */
+export function canReadFlat(element: SchemaElement, meta: ColumnMetaData, asStrings: boolean): boolean {
+  if (element.num_children || element.repetition_type === 'REPEATED' || meta.path_in_schema.length !== 1) return false;
+  if (!meta.encodings.every((e) => ENCODINGS.has(e))) return false;
+  if (asStrings) return meta.type === 'BYTE_ARRAY' && (element.converted_type === undefined || element.converted_type === 'UTF8');
+  const logical = element.logical_type;
+  return NUMERIC.has(meta.type) && SIGNED.has(element.converted_type) && (!logical || (logical.type === 'INTEGER' && logical.isSigned));
+}
+
+/**
+ * Decodes a whole flat column chunk into pages of typed arrays, without building per-row JS arrays (hyparquet's
+ * generic path assembles every optional column through its nested-list assembler, about 2× slower here).
+ * Returns null on a page layout it does not handle, so the caller can fall back to parquetRead.
+ */
+export function readFlatColumn(bytes: Uint8Array, meta: ColumnMetaData, element: SchemaElement, compressors: Compressors, rows: number): FlatPage[] | null {
+  const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
+  const optional = element.repetition_type !== 'REQUIRED';
+  const pages: FlatPage[] = [];
+  let dict: ArrayLike<number> | string[] | null = null;
+  let seen = 0;
+  while (seen < rows && reader.offset < bytes.byteLength) {
+    const header = parquetHeader(reader);
+    const compressed = bytes.subarray(reader.offset, reader.offset + header.compressed_page_size);
+    reader.offset += header.compressed_page_size;
+    if (header.type === 'DICTIONARY_PAGE') {
+      const n = header.dictionary_page_header?.num_values ?? 0;
+      const page = decompressPage(compressed, header.uncompressed_page_size, meta.codec, compressors);
+      dict = readValues(page, 0, meta.type, n);
+    } else if (header.type === 'DATA_PAGE') {
+      const h = header.data_page_header!;
+      if (optional && h.definition_level_encoding !== 'RLE') return null;
+      const page = decompressPage(compressed, header.uncompressed_page_size, meta.codec, compressors);
+      const r = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
+      const n = h.num_values;
+      let defs: Uint8Array | null = null, present = n;
+      if (optional) {
+        defs = new Uint8Array(n);
+        readRleBitPackedHybrid(r, 1, defs);
+        present = count(defs);
+      }
+      const p = readData(page, r.offset, page.byteLength, h.encoding, meta.type, present, dict);
+      if (!p) return null;
+      pages.push({ rows: n, defs: present === n ? null : defs, ...p });
+      seen += n;
+    } else if (header.type === 'DATA_PAGE_V2') {
+      const h = header.data_page_header_v2!;
+      if (h.repetition_levels_byte_length) return null;
+      const n = h.num_values;
+      let defs: Uint8Array | null = null;
+      const levelBytes = h.definition_levels_byte_length;
+      if (optional && levelBytes) {
+        defs = new Uint8Array(n);
+        readRleBitPackedHybrid({ view: new DataView(compressed.buffer, compressed.byteOffset, levelBytes), offset: 0 }, 1, defs, levelBytes);
+      }
+      let page = compressed.subarray(levelBytes);
+      const size = header.uncompressed_page_size - levelBytes;
+      if (h.is_compressed !== false && size) page = decompressPage(page, size, meta.codec, compressors);
+      const present = n - h.num_nulls;
+      const p = readData(page, 0, page.byteLength, h.encoding, meta.type, present, dict);
+      if (!p) return null;
+      pages.push({ rows: n, defs: present === n ? null : defs, ...p });
+      seen += n;
+    }
+    // Index pages carry no rows: skipped.
+  }
+  return pages;
+}
+
+function count(defs: Uint8Array): number {
+  let k = 0;
+  for (let i = 0; i < defs.length; ++i) k += defs[i];
+  return k;
+}
+
+/** The values part of a data page: dictionary indices or plain values. */
+function readData(page: Uint8Array, offset: number, end: number, encoding: string, type: string, present: number, dict: ArrayLike<number> | string[] | null) {
+  if (encoding === 'PLAIN') return { idx: null, values: readValues(page, offset, type, present) };
+  if (encoding !== 'PLAIN_DICTIONARY' && encoding !== 'RLE_DICTIONARY') return null;
+  if (!dict) throw new Error('parquet dictionary page missing before a dictionary-encoded page');
+  const idx = new Uint32Array(present);
+  const width = page[offset];
+  if (width) readRleBitPackedHybrid({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: offset + 1 }, width, idx, end - offset - 1);
+  return { idx, values: dict };
+}
+
+const utf8 = new TextDecoder();
+
+/** `count` PLAIN values of a primitive type starting at `offset`: numbers as typed arrays (INT64 → Float64Array), BYTE_ARRAY as strings. */
+function readValues(page: Uint8Array, offset: number, type: string, n: number): ArrayLike<number> | string[] {
+  if (type === 'BYTE_ARRAY') {
+    const out = new Array<string>(n);
+    const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
+    let p = offset;
+    for (let i = 0; i < n; ++i) {
+      const len = view.getUint32(p, true);
+      p += 4;
+      let ascii = len <= 64;
+      for (let j = p; ascii && j < p + len; ++j) if (page[j] > 127) ascii = false;
+      out[i] = ascii ? String.fromCharCode.apply(null, page.subarray(p, p + len) as unknown as number[]) : utf8.decode(page.subarray(p, p + len));
+      p += len;
+    }
+    if (p > page.byteLength) throw new Error('parquet byte array runs past the end of its page');
+    return out;
+  }
+  const values = readPlain({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset }, type as 'INT32', n, undefined);
+  if (values instanceof BigInt64Array) return Float64Array.from(values, Number);
+  return values as ArrayLike<number>;
+}
