@@ -26,6 +26,9 @@ import {INMRStakingToken} from "./INMRStakingToken.sol";
  *   move more than 5% of a position per round; a finalized round accepts no more batches.
  * - The position at resolution time is what counts (a simplification of Numerai's "stake at round close").
  *
+ * Release: one `releaseAt` per position. A new {requestRelease} restarts the clock for everything pending; stake
+ * whose release had already matured is paid out by that call first, so it is never locked again.
+ *
  * Pause (`PAUSER_ROLE`) blocks staking, release requests and resolution; {withdrawReleased} keeps working so
  * matured releases can always leave. Only the default admin can unpause. Invariant, after every call:
  * `token.balanceOf(this) == totalStaked() == Σ (active + pending)` for a token without transfer fees.
@@ -189,7 +192,9 @@ contract NMRStaking is AccessControlDefaultAdminRules, Pausable, ReentrancyGuard
     /**
      * @notice Moves `amount` of the caller's active stake on `modelId` to pending and (re)starts the release clock:
      * all pending stake unlocks at `block.timestamp + releaseDelay()`.
-     * @dev Pending stake earns no payouts but can still be burned until it unlocks. Emits {ReleaseRequested}.
+     * @dev Pending stake earns no payouts but can still be burned until it unlocks. Pending stake that has already
+     * unlocked is sent to the caller first (emitting {Released}), so a new request never locks matured funds
+     * again. Emits {ReleaseRequested}.
      */
     function requestRelease(bytes32 modelId, uint256 amount) external nonReentrant whenNotPaused {
         if (amount == 0) revert NMRStakingZeroAmount();
@@ -198,6 +203,12 @@ contract NMRStaking is AccessControlDefaultAdminRules, Pausable, ReentrancyGuard
         uint128 active = position.active;
         if (amount > active) revert NMRStakingReleaseExceedsActive(modelId, amount, active);
 
+        uint128 matured = block.timestamp < position.releaseAt ? 0 : position.pending;
+        if (matured > 0) {
+            position.pending = 0;
+            _totalStaked -= matured;
+            emit Released(staker, modelId, matured);
+        }
         uint128 amount128 = SafeCast.toUint128(amount);
         uint64 releaseAt = SafeCast.toUint64(block.timestamp + _releaseDelay);
         unchecked {
@@ -207,6 +218,7 @@ contract NMRStaking is AccessControlDefaultAdminRules, Pausable, ReentrancyGuard
         position.pending += amount128;
         position.releaseAt = releaseAt;
         emit ReleaseRequested(staker, modelId, amount, releaseAt);
+        if (matured > 0) SafeERC20.safeTransfer(_token, staker, matured);
     }
 
     /**

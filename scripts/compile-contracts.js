@@ -3,7 +3,7 @@
 // from node_modules) and writes src/lib/staking/generated/contracts.ts: ABIs as `const` literals (so viem infers
 // argument and event types), creation bytecodes and the compiler settings.
 //
-// Usage: npm run contracts [-- --force]
+// Usage: npm run contracts [-- --force]   (--check: only report whether the generated file is up to date)
 // It also runs as `postinstall`. It is silent when the sources' hash matches the generated file's, and prints one
 // line when it compiles. In a production-only install (no solc), postinstall warns and skips instead of failing.
 import { createHash } from 'node:crypto';
@@ -29,6 +29,7 @@ const SETTINGS = {
 };
 
 const force = process.argv.includes('--force');
+const check = process.argv.includes('--check');
 const isPostinstall = process.env.npm_lifecycle_event === 'postinstall';
 const require = createRequire(import.meta.url);
 
@@ -114,7 +115,15 @@ function main() {
   const solcVersion = solc.version();
   const ozVersion = packageVersion('@openzeppelin/contracts');
   const hash = sourceHash(sources, solcVersion, ozVersion);
-  if (!force && existsSync(OUT_FILE) && readFileSync(OUT_FILE, 'utf8').includes(`// source-hash: ${hash}\n`)) return;
+  const upToDate = existsSync(OUT_FILE) && readFileSync(OUT_FILE, 'utf8').includes(`// source-hash: ${hash}\n`);
+  if (check) {
+    if (!upToDate) {
+      console.error(`compile-contracts: ${relative(ROOT, OUT_FILE)} is stale or missing; run \`npm run contracts\`.`);
+      process.exitCode = 1;
+    }
+    return;
+  }
+  if (upToDate && !force) return;
 
   const input = { language: 'Solidity', sources, settings: SETTINGS };
   const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }));
