@@ -1,0 +1,69 @@
+import { axisBottom, bisectLeft, scaleLinear, select, type ScaleLinear } from 'd3';
+import type { EraRange } from './types';
+
+/** The inclusive era-index window [i0, i1] of `range`, clamped to n eras; all eras without one. */
+export function eraWindow(n: number, range?: EraRange | null): [number, number] {
+  if (n === 0) return [0, -1];
+  if (!range) return [0, n - 1];
+  const clamp = (i: number) => Math.max(0, Math.min(n - 1, Math.round(i)));
+  const a = clamp(range[0]);
+  const b = clamp(range[1]);
+  return a <= b ? [a, b] : [b, a];
+}
+
+/**
+ * The x scale of every era chart: linear over era indices, era i centred on x(i) with its band
+ * [x(i − ½), x(i + ½)], so bars, lines and the brush line up across charts for the same window.
+ */
+export function eraX([i0, i1]: readonly [number, number], [x0, x1]: readonly [number, number]): ScaleLinear<number, number> {
+  return scaleLinear().domain([i0 - 0.5, i1 + 0.5]).range([x0, x1]);
+}
+
+/**
+ * Era indices to tick: the first era at or after each multiple of a 1-2-5 step of the era numbers (labels
+ * like "0123" are read as numbers, so ticks fall on round eras even when only every 4th era is present).
+ */
+export function eraTicks(eras: readonly string[], [i0, i1]: readonly [number, number], width: number): number[] {
+  if (i1 < i0) return [];
+  const numeric = eras.length > 0 && eras.every((e) => /^\d+$/.test(e));
+  const value = (i: number) => (numeric ? Number(eras[i]) : i);
+  const lo = value(i0);
+  const span = value(i1) - lo;
+  const maxTicks = Math.max(2, Math.floor(width / 64));
+  let step = 1;
+  while (span / step > maxTicks) {
+    const k = 10 ** Math.floor(Math.log10(step));
+    step = (step / k < 2 ? 2 : step / k < 5 ? 5 : 10) * k;
+  }
+  const values = Array.from({ length: i1 - i0 + 1 }, (_, j) => value(i0 + j));
+  const out: number[] = [];
+  for (let m = Math.ceil(lo / step) * step; m <= value(i1); m += step) {
+    const j = bisectLeft(values, m);
+    if (j < values.length && out[out.length - 1] !== i0 + j) out.push(i0 + j);
+  }
+  return out;
+}
+
+/** Draws the era x axis into `g` at y (keyed by tick, so updates move ticks instead of rebuilding them). */
+export function drawEraAxis(g: SVGGElement, x: ScaleLinear<number, number>, eras: readonly string[], win: readonly [number, number], y: number, label: string): void {
+  const [r0, r1] = x.range();
+  const axis = axisBottom(x)
+    .tickValues(eraTicks(eras, win, r1 - r0))
+    .tickFormat((i) => eras[+i] ?? '')
+    .tickSizeOuter(0);
+  select(g).attr('class', 'np-axis np-axis-x').attr('transform', `translate(0,${y})`).call(axis);
+  axisLabel(g, label, (r0 + r1) / 2, 30, 0);
+}
+
+/** The `text.np-axis-label` of an axis group. */
+export function axisLabel(g: SVGGElement, label: string, x: number, y: number, rotate: number): void {
+  let t = g.querySelector(':scope > text.np-axis-label');
+  if (!t) {
+    t = g.ownerDocument.createElementNS(g.namespaceURI, 'text');
+    t.setAttribute('class', 'np-axis-label');
+    g.appendChild(t);
+  }
+  t.setAttribute('text-anchor', 'middle');
+  t.setAttribute('transform', rotate ? `translate(${x},${y}) rotate(${rotate})` : `translate(${x},${y})`);
+  t.textContent = label;
+}
