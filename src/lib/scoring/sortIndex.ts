@@ -22,16 +22,16 @@ const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // the 
  */
 function radixSortIndex(values: Float64Array, index: Uint32Array): Uint32Array {
   const n = index.length;
-  let keys = new Uint32Array(n);
+  let keys: Uint32Array = new Uint32Array(n);
   for (let i = 0; i < n; ++i) {
     const v = values[index[i]];
     word[0] = v === 0 ? 0 : v; // −0 sorts with 0
     const hi = words[HI];
     keys[i] = hi & 0x80000000 ? ~hi >>> 0 : (hi | 0x80000000) >>> 0;
   }
-  let idx = index;
-  let keysOut = new Uint32Array(n);
-  let idxOut = new Uint32Array(n);
+  let idx: Uint32Array = index;
+  let keysOut: Uint32Array = new Uint32Array(n);
+  let idxOut: Uint32Array = new Uint32Array(n);
   const count = new Uint32Array(MASK + 1);
   for (let shift = 0; shift < 32; shift += DIGIT) {
     count.fill(0);
