@@ -294,27 +294,27 @@ function everyKthEra(read: ColumnsRead, eraColumn: string, every: number): Colum
 
 /** Ids must be present and unique: PlaygroundError with the count and the first example. */
 function checkIds(ids: string[], name: string): void {
-  const seen = new Map<string, number>();
+  const seen = new Set<string>();
   let dupRows = 0, empty = 0;
   let example: string | null = null;
   for (let i = 0; i < ids.length; ++i) {
     const id = ids[i];
-    if (id === '' || id === undefined) {
+    if (!id) {
       empty++;
       continue;
     }
-    const k = seen.get(id);
-    if (k === undefined) seen.set(id, 1);
-    else {
-      seen.set(id, k + 1);
+    const before = seen.size;
+    seen.add(id); // one hash operation per id: a duplicate leaves the size unchanged
+    if (seen.size === before) {
       dupRows++;
       example ??= id;
     }
   }
   if (empty) throw new PlaygroundError(`${name} has ${formatCount(empty)} row${empty === 1 ? '' : 's'} without an id`);
   if (dupRows) {
+    const times = ids.reduce((k, id) => k + (id === example ? 1 : 0), 0);
     throw new PlaygroundError(
-      `${name} has ${formatCount(dupRows)} duplicate id${dupRows === 1 ? '' : 's'} (e.g. "${example}" appears ${seen.get(example!)} times)`,
+      `${name} has ${formatCount(dupRows)} duplicate id${dupRows === 1 ? '' : 's'} (e.g. "${example}" appears ${times} times)`,
       { hints: ['Each Numerai id is one stock in one era and appears once: was the same data appended twice (e.g. train and validation with overlapping eras)?'] }
     );
   }
