@@ -2,6 +2,7 @@ import { formatCount, PlaygroundError } from '../errors';
 import type { ByteSource } from './ByteSource';
 import type { ColumnRequest, ColumnsRead, ColumnValues, ReadProgress, RowFilter } from './ColumnRequest';
 import type { Dataset } from './Dataset';
+import { asPlaygroundError } from './asPlaygroundError';
 import { detectFormat } from './detectFormat';
 import { eraNumber } from './eraNumber';
 import { findIdColumn } from './findIdColumn';
@@ -61,6 +62,14 @@ interface Plan {
  */
 export async function loadDataset(input: FileInput, options: LoadDatasetOptions = {}): Promise<Dataset> {
   const source = toByteSource(input, options.name);
+  try {
+    return await load(source, options);
+  } catch (e) {
+    throw asPlaygroundError(e, source.name ?? 'The file');
+  }
+}
+
+async function load(source: ByteSource, options: LoadDatasetOptions): Promise<Dataset> {
   const name = source.name ?? 'the file';
   const format = await detectFormat(source);
   let read: ColumnsRead;

@@ -1,5 +1,7 @@
 import { formatCount, PlaygroundError } from '../errors';
+import type { ByteSource } from './ByteSource';
 import type { ColumnRequest, ColumnsRead, ReadProgress } from './ColumnRequest';
+import { asPlaygroundError } from './asPlaygroundError';
 import { detectFormat } from './detectFormat';
 import { findIdColumn } from './findIdColumn';
 import { parseCsv } from './parseCsv';
@@ -44,8 +46,16 @@ const EDGE_TOL = 1e-8 + 1e-5;
  * @example const p = await loadPredictions(file); const { values } = alignToDataset(p, ds);
  */
 export async function loadPredictions(input: FileInput, options: LoadPredictionsOptions = {}): Promise<Predictions> {
-  const kind = options.kind ?? 'predictions';
   const source = toByteSource(input, options.name);
+  try {
+    return await load(source, options);
+  } catch (e) {
+    throw asPlaygroundError(e, source.name ?? 'The file');
+  }
+}
+
+async function load(source: ByteSource, options: LoadPredictionsOptions): Promise<Predictions> {
+  const kind = options.kind ?? 'predictions';
   const name = source.name ?? 'the file';
   const format = await detectFormat(source);
   let read: ColumnsRead;

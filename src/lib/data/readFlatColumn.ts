@@ -2,8 +2,8 @@ import type { ColumnMetaData, Compressors, SchemaElement } from 'hyparquet';
 // hyparquet's page-level building blocks (exported as hyparquet/src/*.js; version pinned in package.json).
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { decompressPage } from 'hyparquet/src/datapage.js';
-import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
+import { readRleHybrid } from './readRleHybrid';
 
 /**
  * One decoded data page of a flat column. Row i of the page is null when `defs` && defs[i] === 0; otherwise its value
@@ -43,25 +43,30 @@ export function readFlatColumn(bytes: Uint8Array, meta: ColumnMetaData, element:
   let seen = 0;
   while (seen < rows && reader.offset < bytes.byteLength) {
     const header = parquetHeader(reader);
+    if (!(header.compressed_page_size >= 0 && reader.offset + header.compressed_page_size <= bytes.byteLength)) {
+      throw new Error(`page of ${header.compressed_page_size} bytes runs past the end of its column chunk`);
+    }
     const compressed = bytes.subarray(reader.offset, reader.offset + header.compressed_page_size);
     reader.offset += header.compressed_page_size;
     if (header.type === 'DICTIONARY_PAGE') {
       const n = header.dictionary_page_header?.num_values ?? 0;
-      const page = decompressPage(compressed, header.uncompressed_page_size, meta.codec, compressors);
+      const page = decompress(compressed, header.uncompressed_page_size, meta, compressors);
       dict = readValues(page, 0, meta.type, n);
     } else if (header.type === 'DATA_PAGE') {
       const h = header.data_page_header!;
       if (optional && h.definition_level_encoding !== 'RLE') return null;
-      const page = decompressPage(compressed, header.uncompressed_page_size, meta.codec, compressors);
-      const r = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
+      const page = decompress(compressed, header.uncompressed_page_size, meta, compressors);
       const n = h.num_values;
-      let defs: Uint8Array | null = null, present = n;
+      let defs: Uint8Array | null = null, present = n, offset = 0;
       if (optional) {
+        // v1 levels: a 4-byte length, then the RLE/bit-packed runs
+        const length = page.length >= 4 ? new DataView(page.buffer, page.byteOffset, 4).getUint32(0, true) : 0;
         defs = new Uint8Array(n);
-        readRleBitPackedHybrid(r, 1, defs);
+        if (readRleHybrid(page, 4, Math.min(page.length, 4 + length), 1, defs) < n) throw new Error('definition levels end early');
         present = count(defs);
+        offset = 4 + length;
       }
-      const p = readData(page, r.offset, page.byteLength, h.encoding, meta.type, present, dict);
+      const p = readData(page, offset, page.byteLength, h.encoding, meta.type, present, dict);
       if (!p) return null;
       pages.push({ rows: n, defs: present === n ? null : defs, ...p });
       seen += n;
@@ -73,11 +78,11 @@ export function readFlatColumn(bytes: Uint8Array, meta: ColumnMetaData, element:
       const levelBytes = h.definition_levels_byte_length;
       if (optional && levelBytes) {
         defs = new Uint8Array(n);
-        readRleBitPackedHybrid({ view: new DataView(compressed.buffer, compressed.byteOffset, levelBytes), offset: 0 }, 1, defs, levelBytes);
+        if (readRleHybrid(compressed, 0, Math.min(levelBytes, compressed.length), 1, defs) < n) throw new Error('definition levels end early');
       }
       let page = compressed.subarray(levelBytes);
       const size = header.uncompressed_page_size - levelBytes;
-      if (h.is_compressed !== false && size) page = decompressPage(page, size, meta.codec, compressors);
+      if (h.is_compressed !== false && size) page = decompress(page, size, meta, compressors);
       const present = n - h.num_nulls;
       const p = readData(page, 0, page.byteLength, h.encoding, meta.type, present, dict);
       if (!p) return null;
@@ -87,6 +92,12 @@ export function readFlatColumn(bytes: Uint8Array, meta: ColumnMetaData, element:
     // Index pages carry no rows: skipped.
   }
   return pages;
+}
+
+/** Decompresses a page, refusing sizes larger than the whole column chunk claims (a corrupted header). */
+function decompress(page: Uint8Array, size: number, meta: ColumnMetaData, compressors: Compressors): Uint8Array {
+  if (!(size >= 0 && size <= Number(meta.total_uncompressed_size))) throw new Error(`page claims ${size} bytes, more than its column chunk`);
+  return decompressPage(page, size, meta.codec, compressors);
 }
 
 function count(defs: Uint8Array): number {
@@ -102,7 +113,9 @@ function readData(page: Uint8Array, offset: number, end: number, encoding: strin
   if (!dict) throw new Error('parquet dictionary page missing before a dictionary-encoded page');
   const idx = new Uint32Array(present);
   const width = page[offset];
-  if (width) readRleBitPackedHybrid({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: offset + 1 }, width, idx, end - offset - 1);
+  if (width > 24) return null;
+  if (width && readRleHybrid(page, offset + 1, end, width, idx) < present) throw new Error('dictionary indices end early');
+  for (let k = 0; k < present; ++k) if (idx[k] >= dict.length) throw new Error(`dictionary index ${idx[k]} out of range (${dict.length} entries)`);
   return { idx, values: dict };
 }
 

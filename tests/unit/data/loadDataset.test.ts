@@ -139,3 +139,26 @@ describe('loadDataset errors', () => {
     expect(ds.eras).toEqual(['0001', '0002']);
   });
 });
+
+describe('loadDataset and loadPredictions never crash', () => {
+  it('loadDataset(source whose reads fail) wraps the I/O error as a PlaygroundError', async () => {
+    const failing = { byteLength: 1000, name: 'gone.parquet', slice: () => Promise.reject(new Error('NotReadableError: the file changed')) };
+    const err = await loadDataset(failing).catch((e) => e);
+    expect(err).toBeInstanceOf(PlaygroundError);
+    expect(err.shortMessage).toBe('gone.parquet could not be read: NotReadableError: the file changed');
+    const { loadPredictions } = await import('../../../src/lib/data/loadPredictions');
+    await expect(loadPredictions(failing)).rejects.toThrowError(/^gone\.parquet could not be read/);
+  });
+
+  it('loadDataset(200 corrupted copies of the fixture) always fails with a PlaygroundError or loads', async () => {
+    const whole = new Uint8Array(readFileSync(fixture + 'validation.parquet'));
+    const rng = new Rng(77);
+    for (let t = 0; t < 200; ++t) {
+      const bytes = whole.slice();
+      const hits = 1 + rng.int(20);
+      for (let k = 0; k < hits; ++k) bytes[rng.int(bytes.length)] = rng.int(256);
+      const r = await loadDataset(memorySource(bytes, 'x.parquet')).then(() => null, (e) => e);
+      if (r) expect(r).toBeInstanceOf(PlaygroundError);
+    }
+  });
+});
