@@ -187,16 +187,17 @@ export function generateDataset(options: GenerateDatasetOptions = {}): Generated
       for (let i = 0; i < n; ++i) x[i] = a * z[i] + b * x[i];
       histogramRank(x, n, rank, counts);
       const bj = beta[j], gj = gamma[j];
+      const w0 = modelWeights[0][j], w1 = modelWeights[1][j], w2 = modelWeights[2][j];
+      const u0 = u[0], u1 = u[1], u2 = u[2];
       for (let i = 0; i < n; ++i) {
         const bin = Math.floor((rank[i] * 5) / n);
         col[o + i] = bin;
         const c = (bin - 2) / SQRT2;
         s[i] += bj * c;
         r[i] += gj * c;
-      }
-      for (let m = 0; m < MODELS.length; ++m) {
-        const w = modelWeights[m][j], um = u[m];
-        for (let i = 0; i < n; ++i) um[i] += w * ((col[o + i] - 2) / SQRT2);
+        u0[i] += w0 * c;
+        u1[i] += w1 * c;
+        u2[i] += w2 * c;
       }
     }
     standardize(s, n);
@@ -319,11 +320,19 @@ function binTarget(v: Float64Array, n: number, rank: Uint32Array, counts: Uint32
   }
 }
 
+/** Char codes of "0123456789abcdef". */
+const HEX = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
 /** A Numerai-style id: "n" + 15 hex digits; the last 8 are a bijective mix of the row number, so ids are unique. */
 function rowId(row: number, salt: number, rng: Rng): string {
   let h = (row ^ salt) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
   h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
   h = (h ^ (h >>> 16)) >>> 0;
-  return 'n' + (rng.uint32() >>> 4).toString(16).padStart(7, '0') + h.toString(16).padStart(8, '0');
+  const a = rng.uint32() >>> 4; // 28 random bits
+  // One fromCharCode call with 16 arguments: no intermediate strings to concatenate (ids are ~20 % of the generator's time).
+  return String.fromCharCode(
+    110, HEX[(a >>> 24) & 15], HEX[(a >>> 20) & 15], HEX[(a >>> 16) & 15], HEX[(a >>> 12) & 15], HEX[(a >>> 8) & 15], HEX[(a >>> 4) & 15], HEX[a & 15],
+    HEX[h >>> 28], HEX[(h >>> 24) & 15], HEX[(h >>> 20) & 15], HEX[(h >>> 16) & 15], HEX[(h >>> 12) & 15], HEX[(h >>> 8) & 15], HEX[(h >>> 4) & 15], HEX[h & 15]
+  );
 }
