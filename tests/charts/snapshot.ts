@@ -1,6 +1,8 @@
 // Plot-style golden SVGs: serialise, round numbers to 3 decimals, renumber generated ids, one element per line;
 // compare with a file snapshot, and on a mismatch write `<name>-changed.svg` beside it for a visual diff.
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { chartWarnings } from '../../src/lib/charts/chart';
 
@@ -15,7 +17,8 @@ export function normalise(svg: Element): string {
 export async function expectSvgSnapshot(svg: SVGSVGElement, name: string): Promise<void> {
   if (!name.startsWith('warn')) expect(chartWarnings(svg)).toEqual([]);
   const text = normalise(svg) + '\n';
-  const changed = new URL(`./__snapshots__/${name}-changed.svg`, import.meta.url);
+  // plain paths: in the jsdom environment Vitest rewrites `new URL(…, import.meta.url)` to an http URL
+  const changed = join(dirname(fileURLToPath(import.meta.url)), '__snapshots__', `${name}-changed.svg`);
   try {
     await expect(text).toMatchFileSnapshot(`./__snapshots__/${name}.svg`);
     if (existsSync(changed)) rmSync(changed);

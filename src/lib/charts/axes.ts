@@ -13,7 +13,8 @@ export function drawYAxis(
     .tickSizeOuter(0)
     .tickPadding(6);
   if (opts.format) axis.tickFormat((v) => opts.format!(+v));
-  select(g).attr('class', 'np-axis np-axis-y np-grid').attr('transform', `translate(${opts.x},0)`).call(axis);
+  g.classList.add('np-axis', 'np-axis-y', 'np-grid');
+  select(g).attr('transform', `translate(${opts.x},0)`).call(axis);
   const [a, b] = y.range();
   if (opts.label !== undefined) axisLabel(g, opts.label, -(opts.labelOffset ?? 42), (a + b) / 2, -90);
   else g.querySelector(':scope > text.np-axis-label')?.remove();
@@ -28,7 +29,8 @@ export function drawXAxis(
   const axis = axisBottom(x).ticks(opts.ticks ?? 5).tickSizeOuter(0);
   if (opts.tickValues) axis.tickValues(opts.tickValues);
   if (opts.format) axis.tickFormat((v) => opts.format!(+v));
-  select(g).attr('class', 'np-axis np-axis-x').attr('transform', `translate(0,${opts.y})`).call(axis);
+  g.classList.add('np-axis', 'np-axis-x');
+  select(g).attr('transform', `translate(0,${opts.y})`).call(axis);
   const [r0, r1] = x.range();
   axisLabel(g, opts.label, (r0 + r1) / 2, 30, 0);
 }

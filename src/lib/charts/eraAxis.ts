@@ -51,7 +51,8 @@ export function drawEraAxis(g: SVGGElement, x: ScaleLinear<number, number>, eras
     .tickValues(eraTicks(eras, win, r1 - r0))
     .tickFormat((i) => eras[+i] ?? '')
     .tickSizeOuter(0);
-  select(g).attr('class', 'np-axis np-axis-x').attr('transform', `translate(0,${y})`).call(axis);
+  g.classList.add('np-axis', 'np-axis-x');
+  select(g).attr('transform', `translate(0,${y})`).call(axis);
   axisLabel(g, label, (r0 + r1) / 2, 30, 0);
 }
 

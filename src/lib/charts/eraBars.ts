@@ -31,7 +31,7 @@ export function valueDomain(values: readonly Float64Array[], [i0, i1]: readonly 
 
 /**
  * One bar per era coloured by sign (np-pos / np-neg), one small-multiple panel per series sharing the x and y
- * scales, with a zero line. Bars are keyed by era, panels by series key. Unscored (NaN) eras have no bar.
+ * scales, with a zero line. Bars are keyed by era, panels by position. Unscored (NaN) eras have no bar.
  */
 export const eraBars = defineChart<EraChartData, EraBarsOptions>(
   'era-bars',
@@ -54,7 +54,7 @@ export const eraBars = defineChart<EraChartData, EraBarsOptions>(
     const rows = data.series.map((s, k) => ({ s, v: values[k] }));
     const panels = select(ctx.layer('panels'))
       .selectAll<SVGGElement, (typeof rows)[number]>('g.np-panel')
-      .data(rows, (d) => d.s.key)
+      .data(rows) // by position: switching the metric keeps each panel and its era bars
       .join('g')
       .attr('class', 'np-panel')
       .attr('transform', (_, k) => `translate(0,${m.top + k * (LABEL + ph + GAP) + LABEL})`);

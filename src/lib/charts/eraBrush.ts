@@ -116,7 +116,6 @@ export const eraBrush = defineChart<EraChartData, EraBrushOptions>(
       );
     drawEraAxis(ctx.layer('x-axis'), x, data.eras, all, ctx.height - m.bottom, '');
     const g = ctx.layer('brush');
-    g.setAttribute('class', 'np-brush');
     const { svg } = ctx;
     let state = brushes.get(svg);
     if (!state) {

@@ -66,8 +66,9 @@ export const exposureBars = defineChart<ExposureData, ExposureBarsOptions>(
     const a = Math.max(0.01, ...rows.map((r) => Math.abs(r.v)));
     const x = scaleLinear().domain([-a, a]).nice().range([m.left, ctx.width - m.right]);
     const shortOf = new Map(rows.map((r) => [r.feature, r.short]));
-    select(ctx.layer('y-axis'))
-      .attr('class', 'np-axis np-axis-y')
+    const yAxis = ctx.layer('y-axis');
+    yAxis.classList.add('np-axis', 'np-axis-y');
+    select(yAxis)
       .attr('transform', `translate(${m.left},0)`)
       .call(axisLeft(y).tickSize(0).tickPadding(6).tickFormat((f) => shortOf.get(f) ?? f));
     drawXAxis(ctx.layer('x-axis'), x, { y: height - m.bottom, label: 'Exposure (Pearson correlation of the feature with the prediction)', ticks: 6 });

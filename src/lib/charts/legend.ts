@@ -28,7 +28,7 @@ export function drawLegend(g: SVGGElement, items: readonly LegendItem[], x: numb
     pos.push([cx, row * 16]);
     cx += w;
   }
-  select(g).attr('class', 'np-legend').attr('transform', `translate(${x},${y})`);
+  select(g).attr('transform', `translate(${x},${y})`);
   const item = select(g)
     .selectAll<SVGGElement, LegendItem>('g.np-legend-item')
     .data(shown, (d) => d.key)
