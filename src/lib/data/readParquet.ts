@@ -12,7 +12,7 @@ export interface ReadParquetOptions {
   columns: ColumnRequest[];
   /** Keep only rows whose string columns pass every filter; row groups whose statistics rule them out are skipped. */
   where?: RowFilter[];
-  /** Called after each row group with bytes/rows read so far (fraction reaches 1 at the end). */
+  /** Called after each column chunk and each row group with bytes/rows read so far (fraction reaches 1 at the end). */
   onProgress?: (progress: ReadProgress) => void;
   /** The footer, if already read with readParquetInfo. */
   info?: ParquetInfo;
@@ -78,13 +78,16 @@ export async function readParquet(source: ByteSource, options: ReadParquetOption
     options.onProgress?.({ fraction: totalBytes ? bytesRead / totalBytes : 1, rowsRead, totalRows: info.numRows, bytesRead, totalBytes });
 
   for (const g of groups) {
-    const decode = (columns: string[]) => decodeGroup(source, info, elements, g, columns, kindOf);
+    const groupBytesStart = bytesRead;
     // dest[i] = output row of group row i, or −1 when a filter drops it (no array when nothing is filtered).
     let dest: Int32Array | null = null;
     let kept = g.rows;
-    let early = new Map<string, Decoded>();
+    const early = new Map<string, Decoded>();
     if (filterColumns.length) {
-      early = await decode(filterColumns);
+      await decodeGroup(source, info, elements, g, filterColumns, kindOf, (col, d, bytes) => {
+        early.set(col, d);
+        bytesRead += bytes;
+      });
       const keep = new Uint8Array(g.rows).fill(1);
       for (const col of filterColumns) {
         const filters = where.filter((w) => w.column === col);
@@ -101,12 +104,18 @@ export async function readParquet(source: ByteSource, options: ReadParquetOption
       for (let i = 0; i < g.rows; ++i) dest[i] = keep[i] ? n + kept++ : -1;
     }
     if (kept > 0) {
-      const decoded = restColumns.length ? await decode(restColumns) : new Map<string, Decoded>();
-      for (const [col, d] of early) if (kindOf.has(col)) decoded.set(col, d); // filter columns are not read twice
-      for (const req of requested) store(req, out[req.name], decoded.get(req.name)!, g, n, dest, filled, name);
+      const byName = new Map(requested.map((r) => [r.name, r]));
+      // Filter columns that are also requested are stored from what was already decoded, not read twice.
+      for (const [col, d] of early) if (byName.has(col)) store(byName.get(col)!, out[col], d, g, n, dest, filled, name);
+      // Each column is stored as soon as it is decoded, so only one column's pages are alive at a time.
+      await decodeGroup(source, info, elements, g, restColumns, kindOf, (col, d, bytes) => {
+        store(byName.get(col)!, out[col], d, g, n, dest, filled, name);
+        bytesRead += bytes;
+        report();
+      });
     }
     n += kept;
-    bytesRead += g.bytes;
+    bytesRead = groupBytesStart + g.bytes;
     rowsRead += g.rows;
     report();
   }
@@ -119,19 +128,23 @@ export async function readParquet(source: ByteSource, options: ReadParquetOption
   return { n, rowsInFile: info.numRows, columns: out, filledFeatureValues: filled };
 }
 
-/** Reads and decodes `columns` of one row group: flat columns through readFlatColumn, anything else through parquetRead. */
+/**
+ * Reads and decodes `columns` of one row group, handing each to `onColumn` (with its compressed size) as soon as it is
+ * decoded: flat columns through readFlatColumn, anything else through hyparquet's parquetRead.
+ */
 async function decodeGroup(
   source: ByteSource,
   info: ParquetInfo,
   elements: Map<string, SchemaElement>,
   g: { index: number; start: number; rows: number },
   columns: string[],
-  kindOf: Map<string, string>
-): Promise<Map<string, Decoded>> {
-  const result = new Map<string, Decoded>();
+  kindOf: Map<string, string>,
+  onColumn: (column: string, decoded: Decoded, bytes: number) => void
+): Promise<void> {
   const rg = info.metadata.row_groups[g.index];
   const fast: { col: string; meta: ColumnMetaData; from: number; to: number }[] = [];
   const slow: string[] = [];
+  const sizeOf = (col: string) => Number(rg.columns.find((c) => c.meta_data?.path_in_schema[0] === col)?.meta_data?.total_compressed_size ?? 0);
   for (const col of columns) {
     const meta = rg.columns.find((c) => c.meta_data?.path_in_schema[0] === col)?.meta_data;
     const el = elements.get(col);
@@ -140,11 +153,11 @@ async function decodeGroup(
       fast.push({ col, meta, from, to: from + Number(meta.total_compressed_size) });
     } else slow.push(col);
   }
-  // Fetch the fast columns' chunks, merging ranges separated by small gaps.
+  // Fetch the fast columns' chunks, merging ranges separated by small gaps (at most 64 MiB per read).
   fast.sort((a, b) => a.from - b.from);
   for (let k = 0; k < fast.length; ) {
     let j = k, end = fast[k].to;
-    while (j + 1 < fast.length && fast[j + 1].from - end <= GAP) end = Math.max(end, fast[++j].to);
+    while (j + 1 < fast.length && fast[j + 1].from - end <= GAP && fast[j + 1].to - fast[k].from <= 1 << 26) end = Math.max(end, fast[++j].to);
     const buf = new Uint8Array(await source.slice(fast[k].from, end));
     if (buf.byteLength !== end - fast[k].from) throw damaged(source, g, new Error(`short read: ${buf.byteLength} of ${end - fast[k].from} bytes`));
     for (let m = k; m <= j; ++m) {
@@ -155,17 +168,16 @@ async function decodeGroup(
       } catch (cause) {
         throw damaged(source, g, cause);
       }
-      if (pages && pages.reduce((s, p) => s + p.rows, 0) >= g.rows) result.set(c.col, { pages });
+      if (pages && pages.reduce((s, p) => s + p.rows, 0) >= g.rows) onColumn(c.col, { pages }, c.to - c.from);
       else slow.push(c.col);
     }
     k = j + 1;
   }
-  if (slow.length) {
-    const chunks = new Map<string, ColumnData[]>(slow.map((c) => [c, []]));
-    await readGroup(source, info, slow, g.start, g.start + g.rows, (c) => chunks.get(c.columnName)?.push(c));
-    for (const [col, list] of chunks) result.set(col, { chunks: list });
+  for (const col of slow) {
+    const chunks: ColumnData[] = [];
+    await readGroup(source, info, [col], g.start, g.start + g.rows, (c) => chunks.push(c));
+    onColumn(col, { chunks }, sizeOf(col));
   }
-  return result;
 }
 
 /** Reads `columns` for rows [rowStart, rowEnd) (one row group) with hyparquet's generic reader. */

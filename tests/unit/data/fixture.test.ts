@@ -66,14 +66,16 @@ describe('the numerai-dev fixture', () => {
     expect(ds.features[1]).toEqual(full.features[1]);
   });
 
-  it('readParquet(source, { onProgress }) reports a monotone fraction that ends at 1, once per row group', async () => {
+  it('readParquet(source, { onProgress }) reports a monotone fraction after each column chunk, ending at 1', async () => {
     const src = memorySource(dir + 'validation.parquet');
     const info = await readParquetInfo(src);
     const seen: ReadProgress[] = [];
     const r = await readParquet(src, { info, columns: [{ name: 'era', kind: 'string' }, { name: expected.features[0], kind: 'feature' }], onProgress: (p) => seen.push(p) });
     expect(r.n).toBe(expected.n_rows);
-    expect(seen.length).toBe(info.rowGroups);
+    expect(seen.length).toBe(info.rowGroups * 3); // 2 columns + the end of each row group
     for (let k = 1; k < seen.length; ++k) expect(seen[k].fraction).toBeGreaterThanOrEqual(seen[k - 1].fraction);
+    expect(seen[0].fraction).toBeGreaterThan(0);
+    expect(seen[0].fraction).toBeLessThan(1 / info.rowGroups);
     expect(seen.at(-1)!.fraction).toBe(1);
     expect(seen.at(-1)!.rowsRead).toBe(expected.n_rows);
   });
