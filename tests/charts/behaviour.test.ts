@@ -394,7 +394,10 @@ describe('brush and era axis', () => {
   it('eraBrush.update(svg, data, { range }) moves the brush without reporting a user choice', () => {
     const onRange = vi.fn();
     const svg = eraBrush(corr, { onRange });
+    const nodes = svg.querySelectorAll('*').length;
     eraBrush.update(svg, corr, { range: [0, 9] });
+    eraBrush.update(svg, corr, { range: [0, 9] });
+    expect(svg.querySelectorAll('*').length).toBe(nodes);
     expect(onRange).not.toHaveBeenCalled();
     const sel = svg.querySelector('.np-brush .selection')!;
     expect(attr(sel, 'width')).toBeCloseTo((10 / 40) * (720 - 64 - 14), 6);

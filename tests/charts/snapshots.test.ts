@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 // Golden SVGs of every chart on seeded data (open tests/charts/__snapshots__/*.svg to review them). A changed
 // chart writes <name>-changed.svg beside the golden file; `npx vitest run tests/charts -u` accepts it.
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  chartWarnings,
   cumulativeLines,
   drawdown,
   eraBars,
@@ -78,6 +79,12 @@ describe('chart snapshots', () => {
     mmc[5] = NaN;
     const rounds = simulatePayouts({ stake: 100, corr, mmc });
     await expectSvgSnapshot(payoutChart({ rounds, labels: Array.from({ length: 40 }, (_, i) => String(900 + i)) }), 'payout');
+  });
+
+  it('warn: eraBars with a series shorter than the eras and an infinite value (drawn as unscored)', async () => {
+    const svg = eraBars({ eras: scores.eras.slice(0, 12), series: [{ key: 'x', label: 'model_x', metric: 'corr', values: [0.01, -0.02, Infinity, 0.03, 0.005, -0.01] }] });
+    expect(chartWarnings(svg)).toHaveLength(2);
+    await expectSvgSnapshot(svg, 'warn-era-bars-short-series');
   });
 
   it('eraBrush: context strip with eras 0011–0030 selected', async () => {
