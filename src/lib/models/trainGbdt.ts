@@ -2,7 +2,7 @@ import { Rng } from '../data/Rng';
 import { PlaygroundError } from '../errors';
 import type { FeatureColumn } from '../scoring/FeatureColumn';
 import { bestSplit, type Split } from './bestSplit';
-import { buildHistogram, jointHistogram } from './buildHistogram';
+import { buildHistogram, jointHistogram, type JointHistogram } from './buildHistogram';
 import type { GbdtModel, GbdtParams, GbdtTrees } from './GbdtModel';
 import { gbdtParams } from './gbdtParams';
 import { packBins } from './packBins';
@@ -25,56 +25,20 @@ export function trainGbdt(set: TrainingSet, params: GbdtParams = {}, control: Tr
   const F = set.columns.length;
   if (F === 0) throw new PlaygroundError('A tree model needs at least one feature.', { hints: ['Pick a feature set, e.g. "small".'] });
   const bins = set.columns.map((c, j) => binColumn(c, rows, set.features[j]));
-  const y = new Float64Array(n);
-  let base = 0;
-  for (let i = 0; i < n; ++i) base += y[i] = set.target[rows[i]];
-  base /= n;
-
-  const depthLimit = p.maxDepth > 0 ? p.maxDepth : Infinity;
-  const L = p.numLeaves;
-  const lambda = p.lambdaL2;
-  const minData = p.minDataInLeaf;
-  const lr = p.learningRate;
+  const y = gatherTarget(set.target, rows);
+  const base = mean(y);
   const kTree = Math.max(1, Math.min(F, Math.round(p.colsampleBytree * F)));
   const rng = new Rng(p.seed);
-
+  const grower = new TreeGrower(bins, n, kTree, p);
   const pred = new Float64Array(n).fill(base);
-  const grad = new Float64Array(n);
-  const index = new Uint32Array(n);
-  const scratch = new Uint32Array(n);
   const oob = new Uint32Array(p.subsample < 1 ? n : 0);
-  const maxGroups = Math.ceil(kTree / 3);
-  const codes = new Uint8Array(n * maxGroups);
-  const joint = jointHistogram(maxGroups);
-  const pool = new HistogramPool(kTree * 5);
   const order = Int32Array.from({ length: F }, (_, j) => j);
-  let sel = new Int32Array(0);
-  let G = 0;
-
-  // Per-leaf state of the tree being grown (slots 0..leaves-1).
-  const begin = new Int32Array(L);
-  const end = new Int32Array(L);
-  const depth = new Int32Array(L);
-  const node = new Int32Array(L);
-  const sumG = new Float64Array(L);
-  const sumH = new Float64Array(L);
-  const hg: (Float64Array | null)[] = new Array(L).fill(null);
-  const hc: (Float64Array | null)[] = new Array(L).fill(null);
-  const best: Split[] = Array.from({ length: L }, () => ({ gain: -Infinity, feature: -1, threshold: 0, gradLeft: 0, countLeft: 0 }));
-
-  const out = new TreeBuffer(Math.min(p.trees * (2 * L - 1), 1 << 16) + 1);
+  const out = new TreeBuffer(Math.min(p.trees * (2 * p.numLeaves - 1), 1 << 16) + 1);
   const trainMse = new Float64Array(p.trees);
   const importance = new Float64Array(F);
-  let mse = 0;
-  for (let i = 0; i < n; ++i) {
-    const g = (grad[i] = pred[i] - y[i]);
-    mse += g * g;
-  }
+  residuals(pred, y, grower.grad);
   let stopped = false;
   let built = 0;
-
-  const splittable = (slot: number) => depth[slot] < depthLimit && sumH[slot] >= 2 * minData;
-  const leafValue = (g: number, h: number) => (-lr * g) / (h + lambda);
 
   for (let t = 0; t < p.trees; ++t) {
     if (control.shouldStop?.()) {
@@ -82,158 +46,22 @@ export function trainGbdt(set: TrainingSet, params: GbdtParams = {}, control: Tr
       break;
     }
     // Features of this tree: a partial Fisher–Yates draw of kTree columns, sorted (ties in gain go to the lower index).
-    if (kTree < F || sel.length === 0) {
+    if (kTree < F || t === 0) {
       for (let j = 0; j < kTree && kTree < F; ++j) {
         const s = j + rng.int(F - j);
         const tmp = order[j];
         order[j] = order[s];
         order[s] = tmp;
       }
-      sel = order.slice(0, kTree).sort();
-      G = packBins(bins, sel, n, codes);
+      grower.selectFeatures(order.slice(0, kTree).sort());
     }
-    // Rows of this tree.
-    let m = 0;
-    let nOob = 0;
-    if (p.subsample < 1) {
-      for (let r = 0; r < n; ++r) {
-        if (rng.float() < p.subsample) index[m++] = r;
-        else oob[nOob++] = r;
-      }
-      if (m === 0) index[m++] = oob[--nOob];
-    } else {
-      for (let r = 0; r < n; ++r) index[r] = r;
-      m = n;
-    }
-
-    const treeStart = out.size;
-    let leaves = 1;
-    begin[0] = 0;
-    end[0] = m;
-    depth[0] = 0;
-    node[0] = out.add();
-    out.count[node[0]] = m;
-    sumH[0] = m;
-    if (splittable(0) && L > 1) {
-      hg[0] = pool.take();
-      hc[0] = pool.take();
-      buildHistogram(codes, G, kTree, index, 0, m, grad, joint, hg[0], hc[0]);
-      let g0 = 0;
-      for (let b = 0; b < 5; ++b) g0 += hg[0][b];
-      sumG[0] = g0;
-      bestSplit(hg[0], hc[0], kTree, g0, m, lambda, minData, best[0]);
-    } else {
-      let g0 = 0;
-      for (let i = 0; i < m; ++i) g0 += grad[index[i]];
-      sumG[0] = g0;
-      best[0].gain = -Infinity;
-    }
-    out.value[node[0]] = leafValue(sumG[0], sumH[0]);
-
-    while (leaves < L) {
-      let s = -1;
-      for (let q = 0; q < leaves; ++q) if (best[q].gain > p.minGainToSplit && (s < 0 || best[q].gain > best[s].gain)) s = q;
-      if (s < 0) break;
-      const split = best[s];
-      const f = sel[split.feature];
-      const thr = split.threshold;
-      // Stable partition of the leaf's rows: bins ≤ thr first, in their order.
-      const col = bins[f];
-      const b0 = begin[s];
-      const e0 = end[s];
-      let li = b0;
-      let ri = 0;
-      for (let i = b0; i < e0; ++i) {
-        const r = index[i];
-        if (col[r] <= thr) index[li++] = r;
-        else scratch[ri++] = r;
-      }
-      index.set(scratch.subarray(0, ri), li);
-      const nL = li - b0;
-      const parentNode = node[s];
-      const leftNode = out.add();
-      const rightNode = out.add();
-      out.feature[parentNode] = f;
-      out.threshold[parentNode] = thr;
-      out.left[parentNode] = leftNode;
-      out.right[parentNode] = rightNode;
-      out.gain[parentNode] = split.gain;
-      importance[f] += split.gain;
-
-      // The larger child keeps the parent's slot (its histogram is the parent's minus the smaller's, in place).
-      const leftSmaller = nL <= e0 - li;
-      const q = leaves++;
-      const big = s;
-      const small = q;
-      const gl = split.gradLeft;
-      const gr = sumG[s] - gl;
-      const d = depth[s] + 1;
-      const parentG = hg[s];
-      const parentC = hc[s];
-      const [sb, se, sn, sg] = leftSmaller ? [b0, li, leftNode, gl] : [li, e0, rightNode, gr];
-      const [bb, be, bn, bgr] = leftSmaller ? [li, e0, rightNode, gr] : [b0, li, leftNode, gl];
-      begin[small] = sb;
-      end[small] = se;
-      node[small] = sn;
-      sumG[small] = sg;
-      sumH[small] = se - sb;
-      depth[small] = d;
-      begin[big] = bb;
-      end[big] = be;
-      node[big] = bn;
-      sumG[big] = bgr;
-      sumH[big] = be - bb;
-      depth[big] = d;
-      for (const c of [small, big]) {
-        out.value[node[c]] = leafValue(sumG[c], sumH[c]);
-        out.count[node[c]] = sumH[c];
-        best[c].gain = -Infinity;
-      }
-      hg[big] = hc[big] = null;
-      const more = leaves < L;
-      const smallOk = more && splittable(small);
-      const bigOk = more && splittable(big);
-      if (smallOk || bigOk) {
-        const sg2 = pool.take();
-        const sc2 = pool.take();
-        buildHistogram(codes, G, kTree, index, sb, se, grad, joint, sg2, sc2);
-        if (bigOk) {
-          for (let i = 0; i < kTree * 5; ++i) {
-            const c = (parentC![i] -= sc2[i]);
-            parentG![i] = c === 0 ? 0 : parentG![i] - sg2[i];
-          }
-          hg[big] = parentG;
-          hc[big] = parentC;
-          bestSplit(parentG!, parentC!, kTree, sumG[big], sumH[big], lambda, minData, best[big]);
-        }
-        if (smallOk) {
-          hg[small] = sg2;
-          hc[small] = sc2;
-          bestSplit(sg2, sc2, kTree, sumG[small], sumH[small], lambda, minData, best[small]);
-        } else pool.give(sg2, sc2);
-      }
-      if (!hg[big] && parentG) pool.give(parentG, parentC!);
-    }
-    // Leaf outputs to the in-bag rows by their leaf ranges; out-of-bag rows walk the tree.
-    for (let q = 0; q < leaves; ++q) {
-      const v = out.value[node[q]];
-      for (let i = begin[q]; i < end[q]; ++i) pred[index[i]] += v;
-      if (hg[q]) pool.give(hg[q]!, hc[q]!);
-      hg[q] = hc[q] = null;
-    }
-    for (let i = 0; i < nOob; ++i) {
-      const r = oob[i];
-      let k = treeStart;
-      while (out.feature[k] >= 0) k = bins[out.feature[k]][r] <= out.threshold[k] ? out.left[k] : out.right[k];
-      pred[r] += out.value[k];
-    }
+    const m = p.subsample < 1 ? bagRows(rng, p.subsample, grower.index, oob) : identityRows(grower.index);
+    const root = out.size;
+    grower.grow(m, out, importance);
+    grower.addLeafValues(out, pred);
+    if (m < n) walkRows(out, root, bins, oob, n - m, pred);
     out.endTree();
-    mse = 0;
-    for (let i = 0; i < n; ++i) {
-      const g = (grad[i] = pred[i] - y[i]);
-      mse += g * g;
-    }
-    trainMse[t] = mse / n;
+    trainMse[t] = residuals(pred, y, grower.grad) / n;
     built = t + 1;
     control.onProgress?.(built, p.trees);
   }
@@ -249,6 +77,272 @@ export function trainGbdt(set: TrainingSet, params: GbdtParams = {}, control: Tr
     n,
     stopped
   };
+}
+
+/**
+ * Grows one tree at a time over the rows index[0..m), best-first. Slot q (< leaves) is a current leaf: its rows
+ * are index[begin[q]..end[q]), its gradient sum and count sumG[q], sumH[q], its histogram hg[q]/hc[q] (only while it
+ * may still split) and its best split best[q]. Hot loops live in small functions below so V8 optimises each alone.
+ */
+class TreeGrower {
+  readonly grad: Float64Array;
+  readonly index: Uint32Array;
+  readonly #scratch: Uint32Array;
+  readonly #codes: Uint8Array;
+  readonly #joint: JointHistogram;
+  readonly #pool: HistogramPool;
+  #sel: Int32Array = new Int32Array(0);
+  #groups = 0;
+  readonly #begin: Int32Array;
+  readonly #end: Int32Array;
+  readonly #depth: Int32Array;
+  readonly #node: Int32Array;
+  readonly #sumG: Float64Array;
+  readonly #sumH: Float64Array;
+  readonly #hg: (Float64Array | null)[];
+  readonly #hc: (Float64Array | null)[];
+  readonly #best: Split[];
+  #leaves = 0;
+
+  constructor(
+    readonly bins: Uint8Array[],
+    readonly n: number,
+    readonly k: number,
+    readonly p: Required<GbdtParams>
+  ) {
+    const L = p.numLeaves;
+    this.grad = new Float64Array(n);
+    this.index = new Uint32Array(n);
+    this.#scratch = new Uint32Array(n);
+    const groups = Math.ceil(k / 3);
+    this.#codes = new Uint8Array(n * groups);
+    this.#joint = jointHistogram(groups);
+    this.#pool = new HistogramPool(k * 5);
+    this.#begin = new Int32Array(L);
+    this.#end = new Int32Array(L);
+    this.#depth = new Int32Array(L);
+    this.#node = new Int32Array(L);
+    this.#sumG = new Float64Array(L);
+    this.#sumH = new Float64Array(L);
+    this.#hg = new Array<Float64Array | null>(L).fill(null);
+    this.#hc = new Array<Float64Array | null>(L).fill(null);
+    this.#best = Array.from({ length: L }, () => ({ gain: -Infinity, feature: -1, threshold: 0, gradLeft: 0, countLeft: 0 }));
+  }
+
+  selectFeatures(sel: Int32Array): void {
+    this.#sel = sel;
+    this.#groups = packBins(this.bins, sel, this.n, this.#codes);
+  }
+
+  #splittable(q: number): boolean {
+    const maxDepth = this.p.maxDepth > 0 ? this.p.maxDepth : Infinity;
+    return this.#depth[q] < maxDepth && this.#sumH[q] >= 2 * this.p.minDataInLeaf;
+  }
+
+  #leafValue(q: number): number {
+    return (-this.p.learningRate * this.#sumG[q]) / (this.#sumH[q] + this.p.lambdaL2);
+  }
+
+  /** Fills hg/hc of slot q from its rows and finds its best split. */
+  #histogram(q: number, hg: Float64Array, hc: Float64Array): void {
+    buildHistogram(this.#codes, this.#groups, this.k, this.index, this.#begin[q], this.#end[q], this.grad, this.#joint, hg, hc);
+    this.#hg[q] = hg;
+    this.#hc[q] = hc;
+  }
+
+  #findSplit(q: number): void {
+    bestSplit(this.#hg[q]!, this.#hc[q]!, this.k, this.#sumG[q], this.#sumH[q], this.p.lambdaL2, this.p.minDataInLeaf, this.#best[q]);
+  }
+
+  #release(q: number): void {
+    const hg = this.#hg[q];
+    if (hg) this.#pool.give(hg, this.#hc[q]!);
+    this.#hg[q] = this.#hc[q] = null;
+  }
+
+  grow(m: number, out: TreeBuffer, importance: Float64Array): void {
+    const L = this.p.numLeaves;
+    const begin = this.#begin;
+    const end = this.#end;
+    const node = this.#node;
+    const sumG = this.#sumG;
+    const sumH = this.#sumH;
+    const best = this.#best;
+    begin[0] = 0;
+    end[0] = m;
+    this.#depth[0] = 0;
+    node[0] = out.add();
+    sumH[0] = m;
+    sumG[0] = sumRows(this.grad, this.index, 0, m);
+    best[0].gain = -Infinity;
+    this.#leaves = 1;
+    if (L > 1 && this.#splittable(0)) {
+      this.#histogram(0, this.#pool.take(), this.#pool.take());
+      this.#findSplit(0);
+    }
+    out.count[node[0]] = m;
+    out.value[node[0]] = this.#leafValue(0);
+
+    while (this.#leaves < L) {
+      let s = -1;
+      for (let q = 0; q < this.#leaves; ++q) if (best[q].gain > this.p.minGainToSplit && (s < 0 || best[q].gain > best[s].gain)) s = q;
+      if (s < 0) break;
+      const split = best[s];
+      const f = this.#sel[split.feature];
+      const thr = split.threshold;
+      const mid = partitionRows(this.index, this.#scratch, begin[s], end[s], this.bins[f], thr);
+      const parent = node[s];
+      const leftNode = out.add();
+      const rightNode = out.add();
+      out.feature[parent] = f;
+      out.threshold[parent] = thr;
+      out.left[parent] = leftNode;
+      out.right[parent] = rightNode;
+      out.gain[parent] = split.gain;
+      importance[f] += split.gain;
+
+      // The larger child keeps the parent's slot: its histogram is the parent's minus the smaller's, in place.
+      const parentG = this.#hg[s]!;
+      const parentC = this.#hc[s]!;
+      this.#hg[s] = this.#hc[s] = null;
+      const gl = split.gradLeft;
+      const gr = sumG[s] - gl;
+      const b0 = begin[s];
+      const e0 = end[s];
+      const d = this.#depth[s] + 1;
+      const leftSmaller = mid - b0 <= e0 - mid;
+      const big = s;
+      const small = this.#leaves++;
+      begin[small] = leftSmaller ? b0 : mid;
+      end[small] = leftSmaller ? mid : e0;
+      node[small] = leftSmaller ? leftNode : rightNode;
+      sumG[small] = leftSmaller ? gl : gr;
+      begin[big] = leftSmaller ? mid : b0;
+      end[big] = leftSmaller ? e0 : mid;
+      node[big] = leftSmaller ? rightNode : leftNode;
+      sumG[big] = leftSmaller ? gr : gl;
+      for (let c = 0; c < 2; ++c) {
+        const q = c === 0 ? small : big;
+        sumH[q] = end[q] - begin[q];
+        this.#depth[q] = d;
+        best[q].gain = -Infinity;
+        out.value[node[q]] = this.#leafValue(q);
+        out.count[node[q]] = sumH[q];
+      }
+      const more = this.#leaves < L;
+      const smallOk = more && this.#splittable(small);
+      const bigOk = more && this.#splittable(big);
+      if (smallOk || bigOk) {
+        this.#histogram(small, this.#pool.take(), this.#pool.take());
+        if (bigOk) {
+          subtractHistogram(parentG, parentC, this.#hg[small]!, this.#hc[small]!, this.k * 5);
+          this.#hg[big] = parentG;
+          this.#hc[big] = parentC;
+          this.#findSplit(big);
+        }
+        if (smallOk) this.#findSplit(small);
+        else this.#release(small);
+      }
+      if (this.#hg[big] !== parentG) this.#pool.give(parentG, parentC);
+    }
+  }
+
+  /** Adds each leaf's value to the predictions of its in-bag rows and frees the leaves' histograms. */
+  addLeafValues(out: TreeBuffer, pred: Float64Array): void {
+    for (let q = 0; q < this.#leaves; ++q) {
+      addToRows(pred, this.index, this.#begin[q], this.#end[q], out.value[this.#node[q]]);
+      this.#release(q);
+    }
+  }
+}
+
+function gatherTarget(t: Float64Array, rows: Uint32Array): Float64Array {
+  const y = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; ++i) y[i] = t[rows[i]];
+  return y;
+}
+
+function mean(y: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; ++i) s += y[i];
+  return s / y.length;
+}
+
+/** grad = pred − y; returns Σ grad² (the squared error). */
+function residuals(pred: Float64Array, y: Float64Array, grad: Float64Array): number {
+  let sse = 0;
+  for (let i = 0; i < pred.length; ++i) {
+    const g = pred[i] - y[i];
+    grad[i] = g;
+    sse += g * g;
+  }
+  return sse;
+}
+
+function identityRows(index: Uint32Array): number {
+  for (let r = 0; r < index.length; ++r) index[r] = r;
+  return index.length;
+}
+
+/** Bernoulli(subsample) bag: the m in-bag rows to index[0..m) (m returned), the n − m others to oob; never empty. */
+function bagRows(rng: Rng, subsample: number, index: Uint32Array, oob: Uint32Array): number {
+  let m = 0;
+  let o = 0;
+  for (let r = 0; r < index.length; ++r) {
+    if (rng.float() < subsample) index[m++] = r;
+    else oob[o++] = r;
+  }
+  if (m === 0) index[m++] = oob[--o];
+  return m;
+}
+
+function sumRows(grad: Float64Array, index: Uint32Array, begin: number, end: number): number {
+  let s = 0;
+  for (let i = begin; i < end; ++i) s += grad[index[i]];
+  return s;
+}
+
+/**
+ * Stable partition of index[begin..end) by bin ≤ thr; returns the first position of the right part. Branch-free
+ * (each row is written to both sides and only one cursor moves): the side is a coin flip the CPU cannot predict.
+ */
+function partitionRows(index: Uint32Array, scratch: Uint32Array, begin: number, end: number, col: Uint8Array, thr: number): number {
+  let li = begin;
+  let ri = 0;
+  for (let i = begin; i < end; ++i) {
+    const r = index[i];
+    const right = (thr - col[r]) >>> 31; // 1 when col[r] > thr
+    index[li] = r; // li ≤ i: never overwrites a row not yet read
+    scratch[ri] = r;
+    li += 1 - right;
+    ri += right;
+  }
+  for (let i = 0; i < ri; ++i) index[li + i] = scratch[i];
+  return li;
+}
+
+/** parent −= child, with bins the child emptied set to exactly 0 (no rounding residue). */
+function subtractHistogram(pg: Float64Array, pc: Float64Array, cg: Float64Array, cc: Float64Array, len: number): void {
+  for (let i = 0; i < len; ++i) {
+    const c = pc[i] - cc[i];
+    pc[i] = c;
+    pg[i] = c === 0 ? 0 : pg[i] - cg[i];
+  }
+}
+
+function addToRows(pred: Float64Array, index: Uint32Array, begin: number, end: number, v: number): void {
+  for (let i = begin; i < end; ++i) pred[index[i]] += v;
+}
+
+/** Adds the last tree's leaf values to out-of-bag rows by walking it from `root`. */
+function walkRows(out: TreeBuffer, root: number, bins: Uint8Array[], rows: Uint32Array, m: number, pred: Float64Array): void {
+  const { feature, threshold, left, right, value } = out;
+  for (let i = 0; i < m; ++i) {
+    const r = rows[i];
+    let k = root;
+    while (feature[k] >= 0) k = bins[feature[k]][r] <= threshold[k] ? left[k] : right[k];
+    pred[r] += value[k];
+  }
 }
 
 /** The column's values at `rows` as bins 0..4; PlaygroundError for anything else. */

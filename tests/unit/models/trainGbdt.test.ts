@@ -5,6 +5,7 @@ import { bestSplit, type Split } from '../../../src/lib/models/bestSplit';
 import { buildHistogram, jointHistogram } from '../../../src/lib/models/buildHistogram';
 import type { GbdtModel } from '../../../src/lib/models/GbdtModel';
 import { packBins } from '../../../src/lib/models/packBins';
+import { predict } from '../../../src/lib/models/predict';
 import { predictGbdt } from '../../../src/lib/models/predictGbdt';
 import { splitEras } from '../../../src/lib/models/splitEras';
 import { trainGbdt } from '../../../src/lib/models/trainGbdt';
@@ -271,7 +272,7 @@ describe('GBDT on generated Numerai-shaped data', () => {
     const split = splitEras(dataset);
     const m = trainModel(dataset, { kind: 'gbdt', trees: 60, maxDepth: 4, learningRate: 0.05, colsampleBytree: 0.5, minDataInLeaf: 50, rows: split.train.rows });
     const v = split.validation;
-    const p = rankPerEra(predictGbdt(m, dataset, v.rows), v.eraStarts);
+    const p = rankPerEra(predict(m, dataset, v.rows), v.eraStarts);
     const s = scoreEras({ eras: v.eras, eraStarts: v.eraStarts, target: gather(dataset.targets.target, v.rows), predictions: { gbdt: p }, metrics: ['corr'] });
     const corr = s.models.gbdt.summary.corr!;
     expect(corr.mean).toBeGreaterThan(0.005);
