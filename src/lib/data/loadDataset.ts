@@ -20,7 +20,10 @@ export interface EraRange {
   from?: string | number;
   /** Last era to keep (inclusive). */
   to?: string | number;
-  /** Keep every k-th era counting from `from` (or from the first era left by the other filters), like `eras[::k]`. */
+  /**
+   * Keep eras numbered from + j·k, counting from `from` (or from the first era left by the other filters); the same as
+   * the notebooks' `eras[::k]` when no era number is missing.
+   */
   every?: number;
 }
 
@@ -288,13 +291,13 @@ async function firstEra(source: ByteSource, info: ParquetInfo, plan: Plan, optio
   return Number.isFinite(first) ? first : undefined;
 }
 
-/** Keeps every k-th distinct era (numeric order) of the rows read, starting with the first. */
+/** Keeps eras whose number is first + j·every (first = the smallest era read), as the parquet path does while reading. */
 function everyKthEra(read: ColumnsRead, eraColumn: string, every: number): ColumnsRead {
   const eraOfRow = read.columns[eraColumn] as string[];
-  const distinct = [...new Set(eraOfRow)].sort(compareEras);
-  const kept = new Set(distinct.filter((_, k) => k % every === 0));
+  let first = Infinity;
+  for (const label of new Set(eraOfRow)) first = Math.min(first, eraNumber(label));
   const rows: number[] = [];
-  for (let i = 0; i < read.n; ++i) if (kept.has(eraOfRow[i])) rows.push(i);
+  for (let i = 0; i < read.n; ++i) if ((eraNumber(eraOfRow[i]) - first) % every === 0) rows.push(i);
   const index = Uint32Array.from(rows);
   const columns: Record<string, ColumnValues> = {};
   for (const [c, v] of Object.entries(read.columns)) columns[c] = takeRows(v, index);

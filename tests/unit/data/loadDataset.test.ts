@@ -162,3 +162,19 @@ describe('loadDataset and loadPredictions never crash', () => {
     }
   });
 });
+
+describe('loadDataset era filters', () => {
+  it('loadDataset(CSV with a gap in the eras, { eras: { every: 2 } }) counts by era number, like the parquet path', async () => {
+    const rows = ['id,era,feature_a_b_c'];
+    ['0001', '0002', '0003', '0005', '0006', '0007'].forEach((e, k) => rows.push(`n${k},${e},1`));
+    const ds = await loadDataset(csv(rows.join('\n')), { eras: { every: 2 } });
+    expect(ds.eras).toEqual(['0001', '0003', '0005', '0007']);
+    const path = join(dir, 'gap.parquet');
+    await writeParquet(path, [
+      { name: 'id', type: 'varchar', values: rows.slice(1).map((r) => r.split(',')[0]) },
+      { name: 'era', type: 'varchar', values: rows.slice(1).map((r) => r.split(',')[1]) },
+      { name: 'feature_a_b_c', type: 'tinyint', values: rows.slice(1).map(() => 1) }
+    ]);
+    expect((await loadDataset(memorySource(path), { eras: { every: 2 } })).eras).toEqual(ds.eras);
+  });
+});
