@@ -7,7 +7,9 @@ export default defineConfig({
   build: { rolldownOptions: { checks: { bundlerTimings: false } } },
   // Dependencies reached only through workers or dynamic import(): pre-bundle them so `vite dev`
   // does not reload the page the first time they are used.
-  optimizeDeps: { include: ['comlink', 'arquero', 'd3', 'hyparquet', 'hyparquet-compressors'] },
+  optimizeDeps: {
+    include: ['comlink', 'arquero', 'd3', 'hyparquet', 'hyparquet-compressors', 'hyparquet/src/column.js', 'hyparquet/src/datapage.js', 'hyparquet/src/plain.js']
+  },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/charts/**/*.test.ts', 'contracts/**/*.test.ts'],

@@ -2,7 +2,7 @@ import type { Dataset } from './Dataset';
 import type { FeaturesJson } from './featureSets';
 import { featureWords } from './featureWords';
 import { histogramRank } from './histogramRank';
-import { normalQuantile } from './normalQuantile';
+import { normalPpf } from '../scoring/normalPpf';
 import { Rng } from './Rng';
 
 /** Numerai's feature groups, used as the generator's feature families (features.json group names). */
@@ -156,7 +156,7 @@ export function generateDataset(options: GenerateDatasetOptions = {}): Generated
 
   // Fast approximate normals for feature noise (binned into 5 bins anyway): Φ⁻¹ at 65,536 midpoints, 16 random bits each.
   const table = new Float64Array(65536);
-  for (let i = 0; i < 65536; ++i) table[i] = normalQuantile((i + 0.5) / 65536);
+  for (let i = 0; i < 65536; ++i) table[i] = normalPpf((i + 0.5) / 65536);
 
   const latent = Array.from({ length: G }, () => new Float64Array(maxN));
   const x = new Float64Array(maxN);

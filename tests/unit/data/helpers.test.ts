@@ -7,7 +7,6 @@ import { eraNumber } from '../../../src/lib/data/eraNumber';
 import { parseFeaturesJson, resolveFeatureSet } from '../../../src/lib/data/featureSets';
 import { generateDataset } from '../../../src/lib/data/generateDataset';
 import { histogramRank } from '../../../src/lib/data/histogramRank';
-import { normalQuantile } from '../../../src/lib/data/normalQuantile';
 import { openFileSource } from '../../../src/lib/data/node/openFileSource';
 import { Rng } from '../../../src/lib/data/Rng';
 import { similarNames } from '../../../src/lib/data/similarNames';
@@ -118,14 +117,6 @@ describe('data helpers', () => {
     }
   });
 
-  it('normalQuantile(p) matches known quantiles of the standard normal', () => {
-    expect(normalQuantile(0.5)).toBe(0);
-    expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 8);
-    expect(normalQuantile(0.2)).toBeCloseTo(-0.8416212335729143, 8);
-    expect(normalQuantile(1e-6)).toBeCloseTo(-4.753424308822899, 7);
-    expect(normalQuantile(0)).toBe(-Infinity);
-    expect(normalQuantile(1.5)).toBeNaN();
-  });
 
   it('histogramRank(x) equals the exact rank for distinct values spread over the range', () => {
     const rng = new Rng(4);
