@@ -1,0 +1,35 @@
+import type { DisplayItem } from './types';
+
+/** The loaded dataset as code cells see it (`data`): the scoring worker's `getTable` shape, plus feature sets. */
+export interface DataTable {
+  n: number;
+  eras: string[];
+  eraStarts: Uint32Array;
+  featureNames: string[];
+  features: Int8Array[];
+  targets: Record<string, Float64Array>;
+  columns: Record<string, Float64Array>;
+  featureSets?: Record<string, string[]>;
+}
+
+/** One code cell to run: JavaScript (types already stripped), the names to return, its inputs by value. */
+export interface RunRequest {
+  cellId: string;
+  js: string;
+  defines: string[];
+  lastExpression?: [number, number];
+  inputs: Record<string, unknown>;
+}
+
+/** Page → runner worker, over a private MessagePort handed over at start (user code cannot reach it). */
+export type ToRunner =
+  | { type: 'data'; version: string; table: DataTable }
+  | ({ type: 'run'; runId: number } & RunRequest);
+
+/** Runner worker → page. */
+export type FromRunner =
+  | { type: 'ready' }
+  | { type: 'display'; runId: number; item: DisplayItem }
+  | { type: 'progress'; runId: number; fraction: number; label?: string }
+  | { type: 'done'; runId: number; values: Record<string, unknown> }
+  | { type: 'error'; runId: number; message: string; line?: number };

@@ -1,0 +1,136 @@
+// Built-in cells executed against the real scoring API over Comlink (Node's MessageChannel as the worker).
+import * as Comlink from 'comlink';
+import { MessageChannel } from 'node:worker_threads';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeCell } from '../../../src/lib/notebook/analyze';
+import { createExecutor } from '../../../src/lib/notebook/createExecutor';
+import { createSession } from '../../../src/lib/notebook/executeBuiltin';
+import { fetchTable } from '../../../src/lib/notebook/fetchTable';
+import { modelSpec } from '../../../src/lib/notebook/modelSpec';
+import { Notebook } from '../../../src/lib/notebook/Notebook.svelte';
+import type { Runner } from '../../../src/lib/notebook/runner';
+import type { PayoutResult } from '../../../src/lib/notebook/scoreDisplays';
+import type { Cell, DatasetRef, NotebookDoc } from '../../../src/lib/notebook/types';
+import { simulatePayouts } from '../../../src/lib/scoring/payout';
+import type { EraScores } from '../../../src/lib/scoring/scoreEras';
+import { createScoringApi } from '../../../src/lib/workers/scoring.api';
+import { ScoringClient } from '../../../src/lib/workers/ScoringClient';
+
+const ports: { close(): void }[] = [];
+function spawn(): Worker {
+  const { port1, port2 } = new MessageChannel();
+  Comlink.expose(createScoringApi(), port1 as unknown as Comlink.Endpoint);
+  ports.push(port1, port2);
+  return Object.assign(port2, { terminate: () => port1.close() }) as unknown as Worker;
+}
+afterAll(() => ports.forEach((p) => p.close()));
+
+const client = new ScoringClient(spawn);
+const session = createSession();
+const runner = {} as Runner; // code cells are not run here
+const doc = (cells: Cell[]): NotebookDoc => ({ id: 'nb', title: 't', cells, createdAt: 0, updatedAt: 0 });
+const data: Cell = { id: 'd', kind: 'data', config: { name: 'data', source: 'generated', seed: 3, eras: 12, rowsPerEra: 200, features: 10 } };
+const score: Cell = { id: 's', kind: 'score', config: { name: 'scores', data: 'data', predictions: ['example_prediction'], target: 'target', metrics: ['corr', 'mmc'], featureSet: '' } };
+
+function notebook(cells: Cell[]) {
+  return new Notebook(doc(cells), { analyze: analyzeCell, execute: createExecutor({ runner, client, session }) });
+}
+
+describe('built-in cells on the scoring worker', () => {
+  it('a data cell loads the built-in dataset and defines a DatasetRef', async () => {
+    const nb = notebook([data]);
+    await nb.runAll();
+    expect(nb.runtime('d').status).toBe('done');
+    const ref = nb.value('data') as DatasetRef;
+    expect(ref.$dataset).toMatch(/^d:\d+$/);
+    expect(ref.eras).toHaveLength(12);
+    expect(ref.featureNames).toHaveLength(10);
+    expect(ref.columns).toContain('example_prediction');
+    expect(nb.runtime('d').displays[0]).toMatchObject({ kind: 'text', text: expect.stringMatching(/rows · 12 eras \(0001–0012\) · 10 features/) });
+  });
+
+  it('a score cell scores a dataset column and shows a summary table and a chart', async () => {
+    const nb = notebook([data, score]);
+    await nb.runAll();
+    expect(nb.runtime('s').status).toBe('done');
+    const scores = nb.value('scores') as EraScores;
+    expect(scores.metrics).toEqual(['corr', 'mmc']);
+    expect(scores.models.example_prediction.perEra.corr).toHaveLength(12);
+    const [table, chart] = nb.runtime('s').displays;
+    expect(table).toMatchObject({ kind: 'table', columns: ['model', 'metric', 'mean', 'std', 'sharpe', 'max drawdown', 'consistency', 'eras'] });
+    expect(chart).toMatchObject({ kind: 'chart', spec: { type: 'eraBars', x: scores.eras } });
+  });
+
+  it('a score cell scores predictions a code cell defined (stored with setColumn first)', async () => {
+    const nb = notebook([data]);
+    await nb.runAll();
+    const rows = (nb.value('data') as DatasetRef).n;
+    // stand-in for a code cell's output: a Float64Array defined under the name "mine"
+    const exec = createExecutor({ runner, client, session });
+    const nb2 = new Notebook(
+      doc([data, { id: 'c', kind: 'code', lang: 'js', source: 'const mine = 1;' }, { ...score, config: { ...(score as { config: object }).config, predictions: ['mine'] } } as Cell]),
+      {
+        analyze: analyzeCell,
+        execute: (cell, inputs, ctx) => (cell.kind === 'code' ? Promise.resolve({ mine: Float64Array.from({ length: rows }, (_, i) => (i * 7919) % 101) }) : exec(cell, inputs, ctx))
+      }
+    );
+    await nb2.runAll();
+    expect(nb2.runtime('s').error).toBeNull();
+    expect(Object.keys((nb2.value('scores') as EraScores).models)).toEqual(['mine']);
+  });
+
+  it('chart and payout cells use the scores; payouts equal simulatePayouts', async () => {
+    const payout: Cell = { id: 'p', kind: 'payout', config: { name: 'payouts', scores: 'scores', model: '', stake: 100, corrWeight: 0.5, mmcWeight: 2, threshold: 72_000, totalAtRisk: 0, compound: true } };
+    const chart: Cell = { id: 'c', kind: 'chart', config: { source: 'scores', type: 'cumulative', metric: 'mmc', models: [] } };
+    const nb = notebook([data, score, chart, payout]);
+    await nb.runAll();
+    expect(nb.runtime('c').displays).toEqual([expect.objectContaining({ kind: 'chart', spec: expect.objectContaining({ type: 'cumulative', title: 'MMC cumulative over eras' }) })]);
+    const scores = nb.value('scores') as EraScores;
+    const m = scores.models.example_prediction.perEra;
+    const expected = simulatePayouts({ stake: 100, corr: m.corr!, mmc: m.mmc!, totalAtRisk: 0, compound: true, rule: { corrWeight: 0.5, mmcWeight: 2, threshold: 72_000 } });
+    const got = nb.value('payouts') as PayoutResult;
+    expect(got.rounds).toEqual(expected);
+    expect(got.model).toBe('example_prediction');
+    expect(got.finalStake).toBeCloseTo(100 + expected.at(-1)!.cumulative, 9);
+  });
+
+  it('errors from the scoring worker show on the cell; a chart of something that is not scores says so', async () => {
+    const bad: Cell = { id: 's', kind: 'score', config: { name: 'scores', data: 'data', predictions: ['nope'], target: 'target', metrics: [], featureSet: '' } };
+    const chart: Cell = { id: 'c', kind: 'chart', config: { source: 'data', type: 'eraBars', metric: 'corr', models: [] } };
+    const nb = notebook([data, bad, chart]);
+    await nb.runAll();
+    expect(nb.runtime('s').error?.message).toMatch(/There is no column "nope"/);
+    expect(nb.runtime('c').error?.message).toMatch(/"data" is not scores or payouts/);
+  });
+
+  it('a second data cell is an error (one dataset per notebook)', async () => {
+    const nb = notebook([data, { ...data, id: 'd2', config: { ...(data as { config: object }).config, name: 'other' } } as Cell]);
+    await nb.runAll();
+    expect(nb.runtime('d2').error?.message).toMatch(/A notebook holds one dataset/);
+  });
+
+  it('fetchTable copies the dataset for the code runner (typed arrays, eraStarts matching rowsPerEra)', async () => {
+    const nb = notebook([data]);
+    await nb.runAll();
+    const ref = nb.value('data') as DatasetRef;
+    const t = await fetchTable(client, ref);
+    expect(t.n).toBe(ref.n);
+    expect(t.eraStarts).toBeInstanceOf(Uint32Array);
+    expect(t.eraStarts.at(-1)).toBe(ref.n);
+    expect(t.targets.target).toBeInstanceOf(Float64Array);
+    expect(t.featureSets).toEqual(ref.featureSets);
+  });
+
+  it('modelSpec maps a model form to the scoring worker ModelSpec', () => {
+    expect(modelSpec({ name: 'm', data: 'data', kind: 'ridge', featureSet: 'small', target: 'target', lambda: 3 })).toEqual({ kind: 'ridge', featureSet: 'small', target: 'target', lambda: 3 });
+    expect(modelSpec({ name: 'm', data: 'data', kind: 'gbdt', featureSet: 'all', target: 't', trees: 20, learningRate: 0.05, maxDepth: 3, trainEnd: '0040' })).toEqual({
+      kind: 'gbdt',
+      featureSet: 'all',
+      target: 't',
+      trees: 20,
+      learningRate: 0.05,
+      maxDepth: 3,
+      trainEnd: '0040'
+    });
+  });
+});

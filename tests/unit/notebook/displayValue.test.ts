@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { chartSpec, inspect, isPlainData, md, toDisplayItem } from '../../../src/lib/notebook/displayValue';
+import { latestOnly } from '../../../src/lib/notebook/latestOnly';
+
+describe('toDisplayItem', () => {
+  it('strings are text, numbers values, md`` markdown', () => {
+    expect(toDisplayItem('hi')).toEqual({ kind: 'text', text: 'hi' });
+    expect(toDisplayItem(0.123456789)).toEqual({ kind: 'value', text: '0.123457' });
+    const name = 'x';
+    expect(toDisplayItem(md`# ${name}`)).toEqual({ kind: 'markdown', text: '# x' });
+  });
+
+  it('an array of objects or a column object is a table, capped at 200 rows with the total', () => {
+    expect(toDisplayItem([{ a: 1, b: 'x' }, { a: 2, c: true }])).toEqual({ kind: 'table', columns: ['a', 'b', 'c'], rows: [[1, 'x', null], [2, null, true]], total: 2 });
+    const t = toDisplayItem({ era: Array.from({ length: 500 }, (_, i) => String(i)), corr: new Float64Array(500) });
+    expect(t.kind === 'table' && [t.rows.length, t.total, t.columns]).toEqual([200, 500, ['era', 'corr']]);
+  });
+
+  it('a chart spec becomes a chart; other objects an inspector preview, never HTML', () => {
+    const item = toDisplayItem({ type: 'eraBars', data: { eras: ['1', '2'], series: [{ label: 'corr', values: [0.1, -0.2] }] } });
+    expect(item).toEqual({ kind: 'chart', spec: { type: 'eraBars', x: ['1', '2'], series: [{ label: 'corr', values: Float64Array.from([0.1, -0.2]) }] } });
+    expect(chartSpec({ type: 'cumulative', data: { values: [1, 2] }, title: 'T' })).toEqual({ type: 'cumulative', title: 'T', x: ['1', '2'], series: [{ label: 'T', values: Float64Array.from([1, 2]) }] });
+    expect(toDisplayItem({ html: '<img src=x onerror=alert(1)>' })).toEqual({ kind: 'value', text: '{html: "<img src=x onerror=alert(1)>"}' });
+  });
+
+  it('inspect previews typed arrays, nesting, functions and class instances briefly', () => {
+    expect(inspect(new Float64Array([1, 2.5]))).toBe('Float64Array(2) [1, 2.5]');
+    expect(inspect({ a: [1, { b: 'x' }], f() {} })).toBe('{a: Array(2) [1, {b: "x"}], f: ƒ f()}');
+    class P {
+      x = 1;
+    }
+    expect(inspect(new P())).toBe('P {x: 1}');
+  });
+
+  it('isPlainData accepts what structured clone keeps and refuses functions and class instances', () => {
+    expect(isPlainData({ a: [1, 'x', null], b: new Float64Array(3), c: new Map([[1, { d: true }]]) })).toBe(true);
+    expect(isPlainData(() => 1)).toBe(false);
+    expect(isPlainData({ f: () => 1 })).toBe(false);
+    expect(isPlainData(new (class Q {})())).toBe(false);
+  });
+});
+
+describe('latestOnly', () => {
+  it('latestOnly(fn) keeps one call in flight and runs only the latest of the calls made meanwhile', async () => {
+    const started: number[] = [];
+    let release: () => void = () => {};
+    const fn = latestOnly(async (p: number) => {
+      started.push(p);
+      await new Promise<void>((r) => (release = r));
+      return p * 10;
+    });
+    const a = fn(1);
+    const b = fn(2);
+    const c = fn(3);
+    expect(started).toEqual([1]);
+    release();
+    expect(await a).toBe(10);
+    expect(await b).toBeUndefined(); // superseded by 3 before it started
+    await new Promise((r) => setTimeout(r, 0));
+    expect(started).toEqual([1, 3]);
+    release();
+    expect(await c).toBe(30);
+  });
+});
