@@ -4,6 +4,7 @@ import { PlaygroundError } from '../../../src/lib/errors';
 import { bestSplit, type Split } from '../../../src/lib/models/bestSplit';
 import { buildHistogram, jointHistogram } from '../../../src/lib/models/buildHistogram';
 import type { GbdtModel } from '../../../src/lib/models/GbdtModel';
+import { gbdtParams } from '../../../src/lib/models/gbdtParams';
 import { packBins } from '../../../src/lib/models/packBins';
 import { predict } from '../../../src/lib/models/predict';
 import { predictGbdt } from '../../../src/lib/models/predictGbdt';
@@ -196,12 +197,58 @@ describe('trainGbdt and predictGbdt', () => {
   it('predictGbdt(model, source, rows) equals a recursive walk of every tree on seeded rows (leaf-wise, unbalanced trees)', () => {
     const m = trainGbdt(full, { trees: 25, maxDepth: 0, numLeaves: 12, minDataInLeaf: 30, learningRate: 0.2 });
     const r = rng(31);
-    const rows = Uint32Array.from({ length: 500 }, () => Math.floor(r() * dataset.n));
+    const rows = Uint32Array.from({ length: 503 }, () => Math.floor(r() * dataset.n));
     const p = predictGbdt(m, dataset, rows);
     rows.forEach((row, i) => expect(Math.abs(p[i] - naivePredictGbdt(m, dataset.features, row))).toBeLessThan(1e-12));
     // the same through columns by name, as Float64Array bins
     const named = Object.fromEntries(dataset.featureNames.map((f, j) => [f, Float64Array.from(dataset.features[j])]));
     expect(Array.from(predictGbdt(m, named, rows))).toEqual(Array.from(p));
+  });
+
+  it('predictGbdt(model, columns) walks a hand-made unbalanced tree and a single-leaf tree', () => {
+    // tree 0: f0 ≤ 1 ? 1 : (f1 ≤ 2 ? (f0 ≤ 3 ? 2 : 3) : 4); tree 1: the constant 10; base 0.5
+    const model: GbdtModel = {
+      kind: 'gbdt', features: ['f0', 'f1'], baseScore: 0.5, params: gbdtParams(), trainMse: new Float64Array(0), importance: new Float64Array(2), n: 0, stopped: false,
+      trees: {
+        start: Int32Array.of(0, 7, 8),
+        feature: Int32Array.of(0, -1, 1, 0, -1, -1, -1, -1),
+        threshold: Uint8Array.of(1, 0, 2, 3, 0, 0, 0, 0),
+        left: Int32Array.of(1, -1, 3, 5, -1, -1, -1, -1),
+        right: Int32Array.of(2, -1, 4, 6, -1, -1, -1, -1),
+        value: Float64Array.of(0, 1, 0, 0, 4, 2, 3, 10),
+        gain: new Float64Array(8),
+        count: new Int32Array(8)
+      }
+    };
+    const f0 = Int8Array.of(0, 2, 4, 2, 1, 3);
+    const f1 = Int8Array.of(0, 0, 1, 3, 4, 2);
+    expect(Array.from(predictGbdt(model, { f0, f1 }))).toEqual([11.5, 12.5, 13.5, 14.5, 11.5, 12.5]);
+  });
+
+  it('predictGbdt(model, columns) takes the node-by-node path for trees deeper than 8 and agrees with a recursive walk', () => {
+    // a caterpillar of depth 12: node 2i splits on feature i % 3 at bin i % 4, its left child is a leaf
+    const D = 12;
+    const K = 2 * D + 1;
+    const feature = new Int32Array(K).fill(-1);
+    const threshold = new Uint8Array(K);
+    const left = new Int32Array(K).fill(-1);
+    const right = new Int32Array(K).fill(-1);
+    const value = Float64Array.from({ length: K }, (_, k) => k / 7);
+    for (let i = 0; i < D; ++i) {
+      feature[2 * i] = i % 3;
+      threshold[2 * i] = i % 4;
+      left[2 * i] = 2 * i + 1;
+      right[2 * i] = 2 * i + 2;
+    }
+    const model: GbdtModel = {
+      kind: 'gbdt', features: ['a', 'b', 'c'], baseScore: 0, params: gbdtParams(), trainMse: new Float64Array(0), importance: new Float64Array(3), n: 0, stopped: false,
+      trees: { start: Int32Array.of(0, K), feature, threshold, left, right, value, gain: new Float64Array(K), count: new Int32Array(K) }
+    };
+    const r = rng(32);
+    const cols = binColumns(r, 3, 301).map((c) => c.map((v) => (r() < 0.7 ? 4 : v)));
+    const p = predictGbdt(model, { a: cols[0], b: cols[1], c: cols[2] });
+    for (let i = 0; i < 301; ++i) expect(p[i]).toBe(naivePredictGbdt(model, cols, i));
+    expect(new Set(p).size).toBeGreaterThan(5);
   });
 
   it('trainGbdt(set, { seed }) is deterministic, and the seed drives the feature and row draws', () => {
