@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { generateDataset } from '../src/lib/data/generateDataset';
 import { scoreEras } from '../src/lib/scoring/scoreEras';
 import type { MetricName } from '../src/lib/scoring/metrics';
+import { benchMemory } from './memory';
 import { benchParquet } from './parquet';
 
 const { values: args } = parseArgs({
@@ -22,15 +23,13 @@ const log = (...a: unknown[]) => {
   if (!args.json) console.log(...a);
 };
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
-const mb = (b: number) => b / 2 ** 20;
+
 
 const E = Number(args.eras);
 const R = Number(args.rows);
 const K = Number(args.features);
 const repeat = Number(args.repeat);
 
-gc();
-const rssBase = process.memoryUsage().rss;
 let t0 = performance.now();
 const { dataset } = generateDataset({ seed: 1, eras: E, rowsPerEra: R, features: K, unresolvedEras: 0 });
 const genMs = performance.now() - t0;
@@ -39,9 +38,7 @@ const target = dataset.targets.target;
 const model = dataset.columns.example_prediction;
 const meta = dataset.columns.numerai_meta_model;
 const bench = dataset.columns.v5_lgbm_ender20;
-// raw column bytes: int8 features + float64 target, prediction, meta model, benchmark
-const rawBytes = n * K + 4 * 8 * n;
-log(`dataset: ${n.toLocaleString()} rows, ${E} eras, ${K} features (generated in ${(genMs / 1000).toFixed(2)} s); raw column bytes ${mb(rawBytes).toFixed(1)} MiB`);
+log(`dataset: ${n.toLocaleString()} rows, ${E} eras, ${K} features (generated in ${(genMs / 1000).toFixed(2)} s)`);
 
 /** Median wall time of `repeat` runs of scoreEras restricted to `metrics`. */
 function time(metrics: MetricName[]): number {
@@ -66,28 +63,6 @@ measure('exposures + max exposure', ['max_feature_exposure'], null);
 measure('CORR + MMC + FNC', ['corr', 'mmc', 'fnc'], null);
 measure('all metrics', ['corr', 'mmc', 'bmc', 'fnc', 'corr_meta', 'max_feature_exposure'], 2500);
 
-// Peak memory of one full scoring pass on top of the loaded data.
-gc();
-const before = process.memoryUsage();
-let peakRss = before.rss;
-let peakHeap = before.heapUsed + before.arrayBuffers;
-const sampler = setInterval(() => {
-  const m = process.memoryUsage();
-  peakRss = Math.max(peakRss, m.rss);
-  peakHeap = Math.max(peakHeap, m.heapUsed + m.arrayBuffers);
-}, 5);
-t0 = performance.now();
-scoreEras({
-  eras: dataset.eras, eraStarts: dataset.eraStarts, target, predictions: { model }, metaModel: meta, benchmark: bench, features: dataset.features,
-  onProgress: () => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed + m.arrayBuffers);
-  }
-});
-clearInterval(sampler);
-const processPeak = process.resourceUsage().maxRSS * 1024;
-
 const python12s = 12_000;
 const corrMmcFnc = rows.find((r) => r[0] === 'CORR + MMC + FNC')![1];
 const all = rows.find((r) => r[0] === 'all metrics')![1];
@@ -96,20 +71,17 @@ log('  metric                      time      rows/s      target');
 for (const [label, ms, targetMs] of rows)
   log(`  ${label.padEnd(26)} ${(ms / 1000).toFixed(3).padStart(6)} s  ${Math.round((n / ms) * 1000).toLocaleString().padStart(11)}   ${targetMs ? `< ${(targetMs / 1000).toFixed(1)} s ${ms < targetMs ? 'ok' : 'MISSED'}` : ''}`);
 log(`  CORR+MMC+FNC vs numerai-tools (~12 s here): ${(python12s / corrMmcFnc).toFixed(1)}× faster`);
-log('\nmemory');
-log(`  process RSS before generating data ${mb(rssBase).toFixed(0)} MiB, peak of the whole run ${mb(processPeak).toFixed(0)} MiB`);
-log(`  peak (heap + array buffers) while scoring ${mb(peakHeap).toFixed(0)} MiB = ${(peakHeap / rawBytes).toFixed(2)}× the raw column bytes (target < 3×)`);
-log(`  of which above the loaded data: ${mb(peakHeap - before.heapUsed - before.arrayBuffers).toFixed(0)} MiB`);
+const memory = await benchMemory(dataset, log);
 
 const parquet = args['skip-parquet'] ? null : await benchParquet(dataset, { log });
 
 const results = {
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
-  dataset: { rows: n, eras: E, features: K, generateMs: genMs, rawColumnBytes: rawBytes },
+  dataset: { rows: n, eras: E, features: K, generateMs: genMs },
   scoringMs: Object.fromEntries(rows.map(([l, ms]) => [l, ms])),
   speedupVsNumeraiTools: python12s / corrMmcFnc,
   allMetricsMs: all,
-  memory: { peakHeapAndBuffersBytes: peakHeap, ratioToRawColumns: peakHeap / rawBytes, processPeakRssBytes: processPeak },
+  memory,
   parquet
 };
 mkdirSync('.bench', { recursive: true });
