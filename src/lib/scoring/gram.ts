@@ -75,6 +75,7 @@ function dot(x: ArrayLike<number>, y: ArrayLike<number>, n: number): number {
 const X = 1024;
 const X2 = X * X;
 const BLOCK = 21;
+let scratch = new Float64Array(0);
 
 /**
  * Upper triangle of Σᵢ fₐfᵦ for bins in 0..4, three rows per float multiply (see `gram`); false, with nothing
@@ -85,9 +86,11 @@ function packedIntGram(columns: Int8Array[], n: number, out: Float64Array): bool
   const m = Math.floor(n / 3);
   const P: Float64Array[] = [];
   const Q: Float64Array[] = [];
-  for (const c of columns) {
-    const p = new Float64Array(m);
-    const q = new Float64Array(m);
+  // one scratch buffer reused across calls (one per era): no per-era allocation for the GC to chase
+  if (scratch.length < 2 * k * m) scratch = new Float64Array(2 * k * m);
+  for (const [j, c] of columns.entries()) {
+    const p = scratch.subarray(2 * j * m, (2 * j + 1) * m);
+    const q = scratch.subarray((2 * j + 1) * m, (2 * j + 2) * m);
     for (let t = 0, i = 0; t < m; ++t, i += 3) {
       const x0 = c[i];
       const x1 = c[i + 1];
