@@ -11,6 +11,7 @@ import { predictGbdt } from '../../../src/lib/models/predictGbdt';
 import { splitEras } from '../../../src/lib/models/splitEras';
 import { trainGbdt } from '../../../src/lib/models/trainGbdt';
 import { trainModel } from '../../../src/lib/models/trainModel';
+import { treeDepths } from '../../../src/lib/models/treeDepths';
 import { rankPerEra } from '../../../src/lib/models/rankPerEra';
 import { gather } from '../../../src/lib/scoring/filterOverlap';
 import { scoreEras } from '../../../src/lib/scoring/scoreEras';
@@ -205,7 +206,7 @@ describe('trainGbdt and predictGbdt', () => {
     expect(Array.from(predictGbdt(m, named, rows))).toEqual(Array.from(p));
   });
 
-  it('predictGbdt(model, columns) walks a hand-made unbalanced tree and a single-leaf tree', () => {
+  it('predictGbdt(model, columns) walks a hand-made unbalanced tree and a single-leaf tree (depths 3 and 0)', () => {
     // tree 0: f0 ≤ 1 ? 1 : (f1 ≤ 2 ? (f0 ≤ 3 ? 2 : 3) : 4); tree 1: the constant 10; base 0.5
     const model: GbdtModel = {
       kind: 'gbdt', features: ['f0', 'f1'], baseScore: 0.5, params: gbdtParams(), trainMse: new Float64Array(0), importance: new Float64Array(2), n: 0, stopped: false,
@@ -223,6 +224,7 @@ describe('trainGbdt and predictGbdt', () => {
     const f0 = Int8Array.of(0, 2, 4, 2, 1, 3);
     const f1 = Int8Array.of(0, 0, 1, 3, 4, 2);
     expect(Array.from(predictGbdt(model, { f0, f1 }))).toEqual([11.5, 12.5, 13.5, 14.5, 11.5, 12.5]);
+    expect(Array.from(treeDepths(model))).toEqual([3, 0]);
   });
 
   it('predictGbdt(model, columns) takes the node-by-node path for trees deeper than 8 and agrees with a recursive walk', () => {
