@@ -1,5 +1,5 @@
 import { bestSplit, type Split } from './bestSplit';
-import { buildHistogram, jointHistogram, type JointHistogram } from './buildHistogram';
+import { buildGradientHistogram, buildHistogram, jointHistogram, type JointHistogram } from './buildHistogram';
 import type { GbdtParams } from './GbdtModel';
 import { packBins } from './packBins';
 import type { TreeBuffer } from './TreeBuffer';
@@ -28,6 +28,8 @@ export class TreeGrower {
   readonly #hc: (Float64Array | null)[];
   readonly #best: Split[];
   #leaves = 0;
+  /** Count histogram of all n rows for the current features: the same at the root of every unbagged tree. */
+  #rootCounts: Float64Array | null = null;
 
   constructor(
     readonly bins: Uint8Array[],
@@ -57,6 +59,7 @@ export class TreeGrower {
   selectFeatures(sel: Int32Array): void {
     this.#sel = sel;
     this.#groups = packBins(this.bins, sel, this.n, this.#codes);
+    this.#rootCounts = null;
   }
 
   #splittable(q: number): boolean {
@@ -102,7 +105,17 @@ export class TreeGrower {
     best[0].gain = -Infinity;
     this.#leaves = 1;
     if (L > 1 && this.#splittable(0)) {
-      this.#histogram(0, this.#pool.take(), this.#pool.take());
+      const hg = this.#pool.take();
+      const hc = this.#pool.take();
+      if (m === this.n && this.#rootCounts) {
+        buildGradientHistogram(this.#codes, this.#groups, this.k, this.index, 0, m, this.grad, this.#joint, hg);
+        hc.set(this.#rootCounts);
+        this.#hg[0] = hg;
+        this.#hc[0] = hc;
+      } else {
+        this.#histogram(0, hg, hc);
+        if (m === this.n) this.#rootCounts = Float64Array.from(hc);
+      }
       this.#findSplit(0);
     }
     out.count[node[0]] = m;
