@@ -16,6 +16,9 @@ export interface TrainingSet {
 export interface TrainControl {
   /** Called after each unit of work (each tree for GBDT). */
   onProgress?: (done: number, total: number) => void;
-  /** Checked between trees; returning true ends training early with the trees so far. */
+  /**
+   * Checked between trees; returning true ends training early with the trees so far. Must answer synchronously
+   * (training does not yield to the event loop), so a worker reads its own flag rather than a proxied callback.
+   */
   shouldStop?: () => boolean;
 }

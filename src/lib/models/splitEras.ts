@@ -24,8 +24,10 @@ export interface EraSplit {
  * Train and validation eras with an embargo, as Numerai's notebooks do: train = every `every`-th era of
  * [trainStart, trainEnd]; validation = every `every`-th era of (trainEnd, validationEnd], counted from the first era
  * after trainEnd, minus the eras numbered ≤ lastUsedTrainEra + embargo. On v5 (train ends 0574, every 4, embargo 4)
- * that gives train 0001..0573 and validation from 0579, as hello_numerai. Eras are compared by number ("0575" → 575;
- * positions when labels have no digits). Throws PlaygroundError when either side is empty.
+ * that gives train 0001..0573 and validation from 0579, as hello_numerai. (The notebook drops lastTrainEra + 0..3,
+ * which is the same there; without downsampling this drops one era more, the 4 full eras after the last train era.)
+ * Eras are compared by number ("0575" → 575; positions when labels have no digits). PlaygroundError when either side
+ * is empty.
  * Source: numerai/example-scripts hello_numerai.ipynb (downsampling, embargo cells).
  */
 export function splitEras(data: { eras: string[]; eraStarts: Uint32Array; dataType?: string[] }, options: SplitErasOptions = {}): EraSplit {

@@ -40,7 +40,7 @@ export function trainGbdt(set: TrainingSet, params: GbdtParams = {}, control: Tr
   let built = 0;
 
   for (let t = 0; t < p.trees; ++t) {
-    if (control.shouldStop?.()) {
+    if (stopRequested(control)) {
       stopped = true;
       break;
     }
@@ -76,6 +76,15 @@ export function trainGbdt(set: TrainingSet, params: GbdtParams = {}, control: Tr
     n,
     stopped
   };
+}
+
+/** control.shouldStop(), which must answer synchronously: a Promise (e.g. a Comlink proxy) would always look true. */
+function stopRequested(control: TrainControl): boolean {
+  const answer: unknown = control.shouldStop?.();
+  if (answer === undefined || typeof answer === 'boolean') return answer === true;
+  throw new PlaygroundError('shouldStop must return true or false synchronously.', {
+    hints: ['Inside a worker, read a flag the worker owns (or a SharedArrayBuffer), not a callback proxied from the page; terminate the worker to stop at once.']
+  });
 }
 
 function gatherTarget(t: Float64Array, rows: Uint32Array): Float64Array {

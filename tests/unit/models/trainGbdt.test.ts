@@ -290,6 +290,8 @@ describe('trainGbdt and predictGbdt', () => {
     expect(m.trainMse).toHaveLength(3);
     const done = trainGbdt(full, { trees: 2, maxDepth: 2 });
     expect(done.stopped).toBe(false);
+    // a Comlink-style async callback would read as "stop" at once: refused
+    expect(() => trainGbdt(full, { trees: 2 }, { shouldStop: (() => Promise.resolve(false)) as unknown as () => boolean })).toThrow(/synchronously/);
   });
 
   it('trainGbdt(set, params) returns plain data that survives structuredClone', () => {
