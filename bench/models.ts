@@ -73,9 +73,9 @@ export async function benchModels(log: (...a: unknown[]) => void = console.log, 
   const [gbdtPredict] = measure(`GBDT predict (${trees} trees, depth 5)`, () => predictGbdt(model!, big));
   timings.push({ ...gbdtPredict, rowsPerSecond: predictRows / (gbdtPredict.wallMs / 1000) });
 
-  log('  step                                                   wall s    cpu s     rows/s');
+  log(`  ${'step'.padEnd(60)} wall s    cpu s     rows/s`);
   for (const t of timings)
-    log(`  ${t.label.padEnd(54)} ${(t.wallMs / 1000).toFixed(2).padStart(6)}   ${(t.cpuMs / 1000).toFixed(2).padStart(6)}   ${t.rowsPerSecond ? Math.round(t.rowsPerSecond).toLocaleString().padStart(10) : ''}`);
+    log(`  ${t.label.padEnd(60)} ${(t.wallMs / 1000).toFixed(2).padStart(6)}   ${(t.cpuMs / 1000).toFixed(2).padStart(6)}   ${t.rowsPerSecond ? Math.round(t.rowsPerSecond).toLocaleString().padStart(10) : ''}`);
   return { trainRows: dataset.n, features: F, predictRows, timings };
 }
 
