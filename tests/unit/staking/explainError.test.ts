@@ -6,8 +6,7 @@ import {
   TransactionExecutionError,
   UserRejectedRequestError,
   encodeErrorResult,
-  type Abi,
-  type AbiError
+  type Abi
 } from 'viem';
 import { foundry, sepolia } from 'viem/chains';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +39,7 @@ function sampleArg(type: string): unknown {
   return T_1402;
 }
 
+type AbiError = Extract<Abi[number], { type: 'error' }>;
 const allErrors = new Map<string, { abi: Abi; error: AbiError }>();
 for (const [abi, items] of [[nmrStakingAbi, nmrStakingAbi], [testNmrAbi, testNmrAbi]] as const) {
   for (const item of items) if (item.type === 'error' && !allErrors.has(item.name)) allErrors.set(item.name, { abi: abi as Abi, error: item as AbiError });

@@ -1,0 +1,87 @@
+/**
+ * The practice wallet in Node: tevm with the contracts deployed, driven the way wagmi drives an injected wallet
+ * (viem clients over `custom(provider)` with a JSON-RPC account), including the tevm workarounds.
+ */
+import { createPublicClient, createWalletClient, custom, parseEventLogs, type Address } from 'viem';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { explainError } from '../../../src/lib/staking/explainError';
+import { nmrStakingAbi, testNmrAbi } from '../../../src/lib/staking/generated/contracts';
+import { modelIdOf } from '../../../src/lib/staking/modelId';
+import { practiceChain } from '../../../src/lib/staking/practiceChain';
+import { createPracticeProvider, type PracticeProvider } from '../../../src/lib/staking/practiceProvider';
+import { practiceKey, PRACTICE_KEY_STORAGE } from '../../../src/lib/staking/practiceKey';
+import { ROLES } from '../../../src/lib/staking/roles';
+
+const WEI = 10n ** 18n;
+let provider: PracticeProvider;
+let me: Address;
+
+function clients() {
+  const transport = custom(provider);
+  return {
+    pub: createPublicClient({ chain: practiceChain, transport, pollingInterval: 20 }),
+    wallet: createWalletClient({ chain: practiceChain, transport, account: me })
+  };
+}
+
+describe('createPracticeProvider', () => {
+  beforeAll(async () => {
+    provider = await createPracticeProvider({ key: practiceKey(undefined) });
+    [me] = (await provider.request({ method: 'eth_requestAccounts' })) as Address[];
+  }, 60_000);
+
+  it('practiceKey(storage) generates one throwaway key per browser and keeps it', () => {
+    const map = new Map<string, string>();
+    const storage = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) };
+    const key = practiceKey(storage);
+    expect(key).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(practiceKey(storage)).toBe(key);
+    expect([...map.keys()]).toEqual([PRACTICE_KEY_STORAGE]);
+  });
+
+  it('answers wallet methods: chain 900, accounts, permissions, refusing other chains', async () => {
+    expect(me).toBe(provider.account);
+    expect(await provider.request({ method: 'eth_chainId' })).toBe('0x384');
+    await expect(provider.request({ method: 'wallet_switchEthereumChain', params: [{ chainId: '0x1' }] })).rejects.toMatchObject({ code: 4902 });
+    const { pub } = clients();
+    expect(await pub.readContract({ address: provider.deployment.contracts.nmrStaking, abi: nmrStakingAbi, functionName: 'hasRole', args: [ROLES.RESOLVER, me] })).toBe(true);
+    expect(await pub.readContract({ address: provider.deployment.contracts.nmrStaking, abi: nmrStakingAbi, functionName: 'releaseDelay' })).toBe(60n);
+  });
+
+  it('faucet → stake with permit → resolve, with receipts that carry a status and a decoded cooldown error', async () => {
+    const { pub, wallet } = clients();
+    const { testNmr, nmrStaking } = provider.deployment.contracts;
+    const faucet = await pub.simulateContract({ account: me, address: testNmr, abi: testNmrAbi, functionName: 'faucet' });
+    const hash = await wallet.writeContract(faucet.request);
+    const receipt = await pub.waitForTransactionReceipt({ hash });
+    expect(receipt.status).toBe('success');
+    expect(parseEventLogs({ abi: testNmrAbi, logs: receipt.logs, eventName: 'FaucetDrip' })[0].args.amount).toBe(100n * WEI);
+
+    const again = await pub.simulateContract({ account: me, address: testNmr, abi: testNmrAbi, functionName: 'faucet' }).catch((e: unknown) => e);
+    expect(explainError(again)).toMatchObject({ kind: 'reverted', errorName: 'TestNMRFaucetCooldown' });
+
+    // permit signed through eth_signTypedData_v4, then one stakeWithPermit transaction
+    const { signPermit } = await import('../../../src/lib/staking/permit');
+    const deadline = BigInt(Math.floor(Date.now() / 1000) + 600);
+    const sig = await signPermit(wallet as never, pub as never, { token: testNmr, spender: nmrStaking, value: 40n * WEI, deadline });
+    const model = modelIdOf('model_a');
+    const stake = await pub.simulateContract({ account: me, address: nmrStaking, abi: nmrStakingAbi, functionName: 'stakeWithPermit', args: [model, 40n * WEI, sig.deadline, sig.v, sig.r, sig.s] });
+    expect((await pub.waitForTransactionReceipt({ hash: await wallet.writeContract(stake.request) })).status).toBe('success');
+
+    const resolve = await pub.simulateContract({ account: me, address: nmrStaking, abi: nmrStakingAbi, functionName: 'resolveRound', args: [1n, 0n, [me], [model], [-250n]] });
+    const resolved = await pub.waitForTransactionReceipt({ hash: await wallet.writeContract(resolve.request) });
+    const [event] = parseEventLogs({ abi: nmrStakingAbi, logs: resolved.logs, eventName: 'StakeResolved' });
+    expect({ atRisk: event.args.atRisk, delta: event.args.delta }).toEqual({ atRisk: 40n * WEI, delta: -1n * WEI });
+    const position = await pub.readContract({ address: nmrStaking, abi: nmrStakingAbi, functionName: 'positionOf', args: [model, me] });
+    expect(position.active).toBe(39n * WEI);
+
+    const logs = await pub.getContractEvents({ address: nmrStaking, abi: nmrStakingAbi, eventName: 'StakeIncreased', args: { staker: me }, fromBlock: 0n });
+    expect(logs.map((l) => l.args.amount)).toEqual([40n * WEI]);
+  }, 60_000);
+
+  it('a reverting transaction sent without simulation gets receipt status "reverted"', async () => {
+    const { pub, wallet } = clients();
+    const hash = await wallet.writeContract({ address: provider.deployment.contracts.nmrStaking, abi: nmrStakingAbi, functionName: 'withdrawReleased', args: [modelIdOf('nothing')], gas: 200_000n, account: me, chain: practiceChain });
+    expect((await pub.waitForTransactionReceipt({ hash })).status).toBe('reverted');
+  }, 30_000);
+});
