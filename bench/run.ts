@@ -7,6 +7,7 @@ import { generateDataset } from '../src/lib/data/generateDataset';
 import { scoreEras } from '../src/lib/scoring/scoreEras';
 import type { MetricName } from '../src/lib/scoring/metrics';
 import { benchMemory } from './memory';
+import { benchModels } from './models';
 import { benchParquet } from './parquet';
 
 const { values: args } = parseArgs({
@@ -16,7 +17,8 @@ const { values: args } = parseArgs({
     features: { type: 'string', default: '42' },
     repeat: { type: 'string', default: '3' },
     json: { type: 'boolean', default: false },
-    'skip-parquet': { type: 'boolean', default: false }
+    'skip-parquet': { type: 'boolean', default: false },
+    'skip-models': { type: 'boolean', default: false }
   }
 });
 const log = (...a: unknown[]) => {
@@ -74,6 +76,8 @@ log(`  CORR+MMC+FNC vs numerai-tools (~12 s here): ${(python12s / corrMmcFnc).to
 const memory = await benchMemory(dataset, log);
 
 const parquet = args['skip-parquet'] ? null : await benchParquet(dataset, { log });
+if (!args['skip-models']) log('\nclient-side models (200,000 rows × 42 features; prediction of 1,000,000 rows)');
+const models = args['skip-models'] ? null : await benchModels(log);
 
 const results = {
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
@@ -82,7 +86,8 @@ const results = {
   speedupVsNumeraiTools: python12s / corrMmcFnc,
   allMetricsMs: all,
   memory,
-  parquet
+  parquet,
+  models
 };
 mkdirSync('.bench', { recursive: true });
 writeFileSync('.bench/results.json', JSON.stringify(results, null, 2));

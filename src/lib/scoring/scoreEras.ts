@@ -26,6 +26,8 @@ export interface ScoreErasInput {
   features?: FeatureColumn[] | null;
   /** Metrics to compute (default: every metric the inputs allow). */
   metrics?: readonly MetricName[];
+  /** Score only these eras (positions into `eras`, e.g. the validation eras after an embargo); default all. */
+  eraIndices?: readonly number[];
   /** Called after each era. */
   onProgress?: (erasDone: number, erasTotal: number) => void;
 }
@@ -64,8 +66,10 @@ export function scoreEras(input: ScoreErasInput): EraScores {
   const allowed = availableMetrics(input);
   const wanted = (input.metrics ?? allowed).filter((m) => allowed.includes(m));
   const want = (m: MetricName) => wanted.includes(m);
-  const E = input.eras.length;
-  if (input.eraStarts.length !== E + 1) throw new RangeError(`scoreEras: ${input.eraStarts.length} era offsets for ${E} eras`);
+  if (input.eraStarts.length !== input.eras.length + 1) throw new RangeError(`scoreEras: ${input.eraStarts.length} era offsets for ${input.eras.length} eras`);
+  const selected = input.eraIndices ?? input.eras.map((_, k) => k);
+  for (const k of selected) if (!(k >= 0 && k < input.eras.length)) throw new RangeError(`scoreEras: era index ${k} out of range`);
+  const E = selected.length;
   const N = input.target.length;
   for (const [name, p] of Object.entries(input.predictions))
     if (p.length !== N) throw new RangeError(`scoreEras: predictions "${name}" have ${p.length} rows, the target ${N}`);
@@ -81,8 +85,8 @@ export function scoreEras(input: ScoreErasInput): EraScores {
   }
 
   for (let e = 0; e < E; ++e) {
-    const s = input.eraStarts[e];
-    const end = input.eraStarts[e + 1];
+    const s = input.eraStarts[selected[e]];
+    const end = input.eraStarts[selected[e] + 1];
     const era = new EraContext(input, features, s, end);
     for (const [name, pAll] of Object.entries(input.predictions)) {
       const out = models[name];
@@ -116,7 +120,7 @@ export function scoreEras(input: ScoreErasInput): EraScores {
     input.onProgress?.(e + 1, E);
   }
   for (const out of Object.values(models)) for (const m of wanted) out.summary[m] = summarize(out.perEra[m]!);
-  return { eras: input.eras, metrics: wanted, models };
+  return { eras: selected.map((k) => input.eras[k]), metrics: wanted, models };
 }
 
 /** (t_cᵀ p⊥)/N with p⊥ = p − q(pᵀq)/(qᵀq): the last steps of numerai-tools `correlation_contribution`. */

@@ -10,6 +10,11 @@ import { NeutralizationSession, type NeutralizedScores } from '../scoring/Neutra
 import { scoreEras, type EraScores } from '../scoring/scoreEras';
 import type { MetricName } from '../scoring/metrics';
 import { summarize, type Summary } from '../scoring/summarize';
+import type { ModelSpec, TrainedModel } from '../models/ModelSpec';
+import { predict } from '../models/predict';
+import { rankEnsemble } from '../models/rankEnsemble';
+import { trainingSet, trainModel } from '../models/trainModel';
+import type { TrainControl } from '../models/TrainingSet';
 
 /** What a page or a CLI needs to know about the loaded data, without the rows. */
 export interface DatasetSummary {
@@ -40,6 +45,18 @@ export interface ScoreRequest {
   /** Explicit feature names (wins over featureSet). */
   features?: string[];
   metrics?: MetricName[];
+  /** Score only these eras (labels), e.g. the validation eras after the embargo; default all. */
+  eras?: string[];
+}
+
+/** A model spec whose features may also be named by a feature set of the loaded data. */
+export type WorkspaceModelSpec = ModelSpec & { featureSet?: string };
+
+/** What training produced, besides the prediction column. */
+export interface TrainResult {
+  name: string;
+  model: TrainedModel;
+  info: { kind: ModelSpec['kind']; features: number; trainRows: number; trainEras: string[]; validationEras: string[]; ms: number };
 }
 
 export const META_MODEL = 'numerai_meta_model';
@@ -173,6 +190,52 @@ export class Workspace {
     this.setColumn(name, this.#session(id).neutralized(proportion));
   }
 
+  /**
+   * Trains a model in this thread and stores its raw predictions for every row as column `name`. The eras after
+   * the last training era plus a 4-era embargo are reported as the validation eras to score on.
+   */
+  train(spec: WorkspaceModelSpec, name: string, control: TrainControl = {}): TrainResult {
+    const d = this.data();
+    const t0 = performance.now();
+    const { featureSet, ...rest } = spec;
+    const resolved = (rest.features || !featureSet ? rest : { ...rest, features: this.featureColumns(featureSet).names }) as ModelSpec;
+    const set = trainingSet(d, resolved);
+    const model = trainModel(d, { ...resolved, rows: set.rows }, control);
+    this.setColumn(name, predict(model, d));
+    const eraOfRow = (row: number) => {
+      let lo = 0;
+      let hi = d.eras.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (d.eraStarts[mid] <= row) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    const trainIdx = [...new Set(Array.from(set.rows, eraOfRow))].sort((a, b) => a - b);
+    const last = trainIdx[trainIdx.length - 1] ?? -1;
+    const EMBARGO = 4;
+    return {
+      name,
+      model,
+      info: {
+        kind: spec.kind,
+        features: set.features.length,
+        trainRows: set.rows.length,
+        trainEras: trainIdx.map((k) => d.eras[k]),
+        validationEras: d.eras.filter((_, k) => k > last + EMBARGO),
+        ms: performance.now() - t0
+      }
+    };
+  }
+
+  /** Stores the per-era rank average of several columns as `name` (Numerai's target-ensemble recipe). */
+  ensemble(columns: string[], name: string, weights?: number[]): void {
+    const d = this.data();
+    if (columns.length < 2) throw new PlaygroundError('An ensemble needs at least two columns.');
+    this.setColumn(name, rankEnsemble(columns.map((c) => this.column(c)), d.eraStarts, { weights }));
+  }
+
   setDataset(dataset: Dataset, featuresJson: FeaturesJson | null = null): DatasetSummary {
     this.dataset = dataset;
     this.featuresJson = featuresJson;
@@ -236,7 +299,15 @@ export class Workspace {
     if (!models.length) throw new PlaygroundError('There is nothing to score.', { hints: ['Add predictions (a model, or a predictions file) first.'] });
     const target = this.column(request.target ?? 'target');
     const features = this.featureColumns(request.featureSet, request.features);
+    let eraIndices: number[] | undefined;
+    if (request.eras) {
+      const at = new Map(d.eras.map((e, k) => [e, k]));
+      const missing = request.eras.filter((e) => !at.has(e));
+      if (missing.length) throw new PlaygroundError(`${missing.length} eras to score are not in the data (e.g. ${missing[0]}).`);
+      eraIndices = request.eras.map((e) => at.get(e)!);
+    }
     return scoreEras({
+      eraIndices,
       eras: d.eras,
       eraStarts: d.eraStarts,
       target,

@@ -3,7 +3,8 @@ import type { GenerateDatasetOptions } from '../data/generateDataset';
 import type { PredictionKind } from '../data/loadPredictions';
 import type { NeutralizedScores } from '../scoring/NeutralizationSession';
 import type { EraScores } from '../scoring/scoreEras';
-import { Workspace, type DatasetSummary, type LoadDataOptions, type NeutralizationSweep, type ScoreRequest, type TablePayload } from './Workspace';
+import { modelBuffers } from '../models/modelBuffers';
+import { Workspace, type DatasetSummary, type LoadDataOptions, type NeutralizationSweep, type ScoreRequest, type TablePayload, type TrainResult, type WorkspaceModelSpec } from './Workspace';
 
 /** Progress reports cross the worker boundary as a proxied callback. */
 export type ProgressCallback = (done: number, total: number, label?: string) => void;
@@ -40,6 +41,14 @@ export function createScoringApi(workspace = new Workspace()) {
       const t = workspace.table(options);
       const buffers = [t.eraStarts, ...t.features, ...Object.values(t.targets), ...Object.values(t.columns)].map((a) => a.buffer as ArrayBuffer);
       return Comlink.transfer(t, buffers);
+    },
+    /** Trains a model; its predictions become column `name`. Stop it with ScoringClient.cancel(). */
+    train(spec: WorkspaceModelSpec, options: { name: string }, onProgress?: ProgressCallback): TrainResult {
+      const r = workspace.train(spec, options.name, { onProgress: onProgress ? (d, t) => void onProgress(d, t, 'training') : undefined });
+      return Comlink.transfer(r, modelBuffers(r.model));
+    },
+    ensemble(columns: string[], name: string, weights?: number[]): void {
+      workspace.ensemble(columns, name, weights);
     },
     neutralizePrepare(options: { model: string; featureSet?: string; features?: string[]; target?: string }, onProgress?: ProgressCallback) {
       return workspace.neutralizePrepare(options, onProgress ? (d, t) => void onProgress(d, t, 'fitting eras') : undefined);

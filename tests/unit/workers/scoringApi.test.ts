@@ -115,3 +115,27 @@ describe('scoring API: files, tables and neutralization', () => {
     await expect(remote.neutralizeScores('n999', 0.5)).rejects.toThrow(/is not prepared/);
   });
 });
+
+describe('scoring API: models', () => {
+  it('train(ridge) adds a prediction column; scoring its validation eras gives a positive mean CORR on generated data', async () => {
+    await remote.loadGenerated({ seed: 1, eras: 80, rowsPerEra: 800 });
+    const progress: number[] = [];
+    const r = await remote.train({ kind: 'ridge', lambda: 1 }, { name: 'ridge' }, Comlink.proxy((d: number) => void progress.push(d)));
+    expect(r.info.trainEras.length).toBe(40); // the generator labels the first half "train"
+    expect(r.info.validationEras[0]).toBe('0045'); // 4-era embargo after 0040
+    expect((await remote.describe()).columns).toContain('ridge');
+    const s = await remote.score({ models: ['ridge'], eras: r.info.validationEras, metrics: ['corr'] });
+    expect(s.eras).toEqual(r.info.validationEras);
+    expect(s.models.ridge.summary.corr!.mean).toBeGreaterThan(0.01);
+  });
+
+  it('train(gbdt) and ensemble(columns) combine into a rank-averaged column in [0, 1]', async () => {
+    await remote.train({ kind: 'gbdt', trees: 20, maxDepth: 3, learningRate: 0.1, featureSet: 'small' } as never, { name: 'gbdt' });
+    await remote.ensemble(['ridge', 'gbdt'], 'ens');
+    const col = await remote.getColumn('ens');
+    const finite = Array.from(col).filter((v) => !Number.isNaN(v));
+    expect(Math.min(...finite)).toBeGreaterThan(0);
+    expect(Math.max(...finite)).toBeLessThan(1);
+    await expect(remote.ensemble(['ridge'], 'x')).rejects.toThrow(/at least two columns/);
+  });
+});
