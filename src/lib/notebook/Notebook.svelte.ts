@@ -439,7 +439,8 @@ export class Notebook {
           if (live()) rt.progress = { fraction, ...(label ? { label } : {}) };
         }
       };
-      const values = await Promise.race([this.#opts.execute(cell, inputs, ctx), aborted]);
+      // a plain copy: configs go to workers, and reactive proxies cannot be cloned
+      const values = await Promise.race([this.#opts.execute($state.snapshot(cell) as Cell, inputs, ctx), aborted]);
       if (running.superseded || !this.cell(id)) return undefined;
       this.#dropValues(id);
       for (const name of deps.defines) this.#values.set(name, { cellId: id, value: values[name] });

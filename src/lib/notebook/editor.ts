@@ -1,8 +1,6 @@
 import { indentLess, indentMore } from '@codemirror/commands';
-import { javascript } from '@codemirror/lang-javascript';
-import { markdown } from '@codemirror/lang-markdown';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
-import { Compartment, EditorState, Prec } from '@codemirror/state';
+import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { tags as t } from '@lezer/highlight';
 import { basicSetup, EditorView } from 'codemirror';
@@ -53,7 +51,9 @@ const theme = EditorView.theme({
   '.cm-tooltip': { backgroundColor: 'var(--nb-bg)', color: 'var(--nb-fg)', border: '1px solid var(--nb-border)' }
 });
 
-const language = (lang: EditorLang) => (lang === 'md' ? markdown() : javascript({ typescript: lang === 'ts' }));
+/** The language support, loaded separately (markdown brings HTML and CSS with it; a code cell does not need them). */
+const language = (lang: EditorLang): Promise<Extension> =>
+  lang === 'md' ? import('@codemirror/lang-markdown').then((m) => m.markdown()) : import('@codemirror/lang-javascript').then((m) => m.javascript({ typescript: lang === 'ts' }));
 
 /**
  * A CodeMirror 6 editor for a cell. To avoid the Tab trap (as the Svelte playground does), Tab indents only
@@ -77,7 +77,7 @@ export function createEditor(parent: HTMLElement, o: EditorOptions): Editor {
       extensions: [
         keys,
         basicSetup,
-        lang.of(language(o.lang)),
+        lang.of([]),
         syntaxHighlighting(highlight),
         theme,
         EditorView.lineWrapping,
@@ -97,18 +97,28 @@ export function createEditor(parent: HTMLElement, o: EditorOptions): Editor {
       ]
     })
   });
+  let current = o.lang;
+  const setLanguage = (l: EditorLang) => {
+    current = l;
+    void language(l).then((ext) => {
+      if (current === l && !destroyed) view.dispatch({ effects: lang.reconfigure(ext) });
+    });
+  };
+  let destroyed = false;
+  setLanguage(o.lang);
   return {
     setDoc(doc) {
       const cur = view.state.doc.toString();
       if (doc !== cur) view.dispatch({ changes: { from: 0, to: cur.length, insert: doc } });
     },
     setLang(l) {
-      view.dispatch({ effects: lang.reconfigure(language(l)) });
+      if (l !== current) setLanguage(l);
     },
     focus() {
       view.focus();
     },
     destroy() {
+      destroyed = true;
       view.destroy();
     }
   };

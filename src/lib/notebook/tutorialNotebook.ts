@@ -32,7 +32,8 @@ const cells = (): Cell[] => [
       'const _p = data.columns.example_prediction, _t = data.targets.target;\n' +
       'const corrByHand = data.eras.map((_, k) => {\n' +
       '  const a = data.eraStarts[k], b = data.eraStarts[k + 1];\n' +
-      '  return numerai.numeraiCorr(_p.subarray(a, b), _t.subarray(a, b));\n' +
+      '  // the last eras have no resolved targets yet: numeraiCorr refuses them (OverlapError)\n' +
+      '  try { return numerai.numeraiCorr(_p.subarray(a, b), _t.subarray(a, b)); } catch { return NaN; }\n' +
       '});\n' +
       "display({ type: 'eraBars', data: { eras: data.eras, series: [{ label: 'CORR by hand', values: corrByHand }] } });\n" +
       'numerai.summarize(corrByHand)'

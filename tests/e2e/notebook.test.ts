@@ -1,0 +1,198 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** Console errors and uncaught page errors (the tests expect none). */
+function watchErrors(page: Page) {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.stack ?? e.message));
+  return errors;
+}
+
+const cell = (page: Page, id: string) => page.locator(`[data-cell-id="${id}"]`);
+const expectStatus = (page: Page, id: string, status: string, timeout = 60_000) => expect(cell(page, id)).toHaveAttribute('data-status', status, { timeout });
+
+const file = `---
+format: numerai-notebook 1
+title: "E2E notebook"
+---
+
+\`\`\`md cell id=intro
+# Two cells
+\`\`\`
+
+\`\`\`js cell id=base
+const base = 2;
+\`\`\`
+
+\`\`\`js cell id=twice
+const twice = base * 2;
+md\`twice = **\${twice}**\`
+\`\`\`
+
+\`\`\`js cell id=other
+const other = 'independent';
+other
+\`\`\`
+`;
+
+/** Imports the notebook above (it opens in safe mode) and runs it. */
+async function openTestNotebook(page: Page) {
+  await page.goto('/notebook');
+  await expect(page.getByTestId('run-all')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('import').setInputFiles({ name: 'e2e.notebook.md', mimeType: 'text/markdown', buffer: Buffer.from(file) });
+  await expect(page.getByTestId('safe-open')).toBeVisible();
+  await expect(page.getByLabel('Notebook title')).toHaveValue('E2E notebook');
+  await page.getByRole('button', { name: 'Run notebook' }).click();
+  await expectStatus(page, 'twice', 'done');
+  await expect(cell(page, 'twice').getByTestId('cell-output')).toContainText('twice = 4');
+}
+
+/** Replaces a code cell's source through its CodeMirror editor and runs it with Shift+Enter. */
+async function editAndRun(page: Page, id: string, source: string) {
+  await cell(page, id).locator('.nb-static-code, .cm-content').first().click();
+  const editor = cell(page, id).locator('.cm-content');
+  await expect(editor).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(source);
+  await page.keyboard.press('Shift+Enter');
+}
+
+test('the tutorial notebook opens and runs every cell, with no console errors', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/notebook');
+  for (const id of ['data', 'pick', 'score', 'chart', 'perEra', 'payout']) await expectStatus(page, id, 'done');
+  await expect(cell(page, 'intro').locator('h1')).toHaveText('Getting started');
+  await expect(cell(page, 'pick').getByTestId('cell-output')).toContainText('Scoring example_prediction');
+  await expect(cell(page, 'score').locator('table')).toContainText('CORR');
+  await expect(cell(page, 'chart').locator('svg')).toHaveCount(1);
+  await expect(cell(page, 'payout').locator('table')).toContainText('final stake');
+  expect(errors).toEqual([]);
+});
+
+test('editing a code cell re-runs its dependents (and only them)', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openTestNotebook(page);
+  await editAndRun(page, 'base', 'const base = 21;');
+  await expect(cell(page, 'twice').getByTestId('cell-output')).toContainText('twice = 42');
+  await expectStatus(page, 'other', 'done');
+  // an error upstream: the dependent waits, the independent cell is untouched
+  await editAndRun(page, 'base', 'const base = nope;');
+  await expect(cell(page, 'base').getByTestId('cell-error')).toContainText('Line 1: ReferenceError: nope is not defined');
+  await expect(cell(page, 'twice').getByTestId('cell-error')).toContainText('Waiting on an upstream error');
+  await expectStatus(page, 'other', 'done');
+  expect(errors).toEqual([]);
+});
+
+test('a runaway cell is stopped by Stop and by the watchdog; a new worker takes over', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openTestNotebook(page);
+  await editAndRun(page, 'base', 'while (true) {}\nconst base = 1;');
+  await expectStatus(page, 'base', 'running');
+  await cell(page, 'base').getByRole('button', { name: 'Stop cell 2' }).click();
+  await expect(cell(page, 'base').getByTestId('cell-error')).toHaveText('Stopped.');
+  await expect(cell(page, 'twice').getByTestId('cell-error')).toContainText('Waiting on an upstream error');
+  await editAndRun(page, 'base', 'const base = 3;');
+  await expect(cell(page, 'twice').getByTestId('cell-output')).toContainText('twice = 6');
+
+  // the watchdog, set to 2 s
+  await page.getByLabel('Watchdog in seconds').fill('2');
+  await page.getByLabel('Watchdog in seconds').press('Tab');
+  await editAndRun(page, 'other', 'for (;;) {}');
+  await expect(cell(page, 'other').getByTestId('cell-error')).toContainText('Stopped by the watchdog after 2 s', { timeout: 15_000 });
+  await editAndRun(page, 'base', 'const base = 50;');
+  await expect(cell(page, 'twice').getByTestId('cell-output')).toContainText('twice = 100');
+  expect(errors).toEqual([]);
+});
+
+test('autosave survives a reload', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openTestNotebook(page);
+  await page.getByLabel('Notebook title').fill('Saved notebook');
+  await page.getByLabel('Notebook title').press('Enter');
+  await editAndRun(page, 'base', 'const base = 7;');
+  await expect(cell(page, 'twice').getByTestId('cell-output')).toContainText('twice = 14');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved locally');
+  await page.reload();
+  await expect(page.getByLabel('Notebook title')).toHaveValue('Saved notebook', { timeout: 30_000 });
+  // it was run before the reload, so it is trusted and runs on open
+  await expect(cell(page, 'twice').getByTestId('cell-output')).toContainText('twice = 14', { timeout: 30_000 });
+  await expect(cell(page, 'base')).toContainText('const base = 7;');
+  expect(errors).toEqual([]);
+});
+
+test('export then import gives the same notebook', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openTestNotebook(page);
+  await editAndRun(page, 'base', 'const base = `tick ``` tock`.length;');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+  const exported = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  expect(download.suggestedFilename()).toBe('e2e-notebook.notebook.md');
+  expect(exported).toContain('const base = `tick ``` tock`.length;');
+  await page.getByTestId('import').setInputFiles({ name: 'again.notebook.md', mimeType: 'text/markdown', buffer: Buffer.from(exported) });
+  await expect(page.getByTestId('safe-open')).toBeVisible();
+  const [again] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+  const reexported = await (await again.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  expect(reexported).toBe(exported);
+  expect(errors).toEqual([]);
+});
+
+test('a share link opens the same notebook without running it, until Run', async ({ page, context }) => {
+  const errors = watchErrors(page);
+  await openTestNotebook(page);
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  expect(link).toMatch(/\/notebook#nb=[A-Za-z0-9_-]+$/);
+
+  const reader = await context.newPage();
+  const readerErrors = watchErrors(reader);
+  await reader.goto(link);
+  await expect(reader.getByTestId('safe-open')).toBeVisible({ timeout: 30_000 });
+  await expect(reader.getByLabel('Notebook title')).toHaveValue('E2E notebook');
+  await expect(cell(reader, 'twice')).toContainText('const twice = base * 2;');
+  for (const id of ['base', 'twice', 'other']) await expectStatus(reader, id, 'idle', 5_000);
+  await expect(reader.getByTestId('cell-output')).toHaveCount(0);
+  expect(reader.url()).not.toContain('#nb='); // the hash is consumed: a reload opens the saved copy
+  await reader.getByRole('button', { name: 'Run notebook' }).click();
+  await expect(cell(reader, 'twice').getByTestId('cell-output')).toContainText('twice = 4');
+  await expect(reader.getByTestId('safe-open')).toHaveCount(0);
+  expect([...errors, ...readerErrors]).toEqual([]);
+});
+
+test('keyboard: j/k move between cells, Enter edits, Escape leaves, Shift+Enter runs and advances', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openTestNotebook(page);
+  await cell(page, 'intro').focus();
+  await page.keyboard.press('j');
+  await expect(cell(page, 'base')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(cell(page, 'twice')).toBeFocused();
+  await page.keyboard.press('k');
+  await expect(cell(page, 'base')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(cell(page, 'base').locator('.cm-content')).toBeFocused();
+  // Tab does not trap: it indents only after typing or clicking in the editor
+  await page.keyboard.press('Escape');
+  await expect(cell(page, 'base')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText('const base = 8;');
+  await page.keyboard.press('Shift+Enter');
+  await expect(cell(page, 'twice')).toBeFocused();
+  await expect(cell(page, 'twice').getByTestId('cell-output')).toContainText('twice = 16');
+  await expect(cell(page, 'base')).toHaveAttribute('aria-label', /Cell 2, Code, defines base, done/);
+  expect(errors).toEqual([]);
+});
+
+test('the theme follows the toggle and persists', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/notebook');
+  await page.getByLabel('Theme').selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg).toBe('rgb(13, 17, 23)');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark', { timeout: 30_000 });
+  await page.getByLabel('Theme').selectOption('system');
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+  expect(errors).toEqual([]);
+});
