@@ -50,4 +50,15 @@ test.describe('Stake page: wallet connection', () => {
     await expect(page.getByTestId('faucet-cooldown')).toContainText(/Next drip in 23 h 5\d min|Next drip in 1 d 0 h/);
     await expect(page.getByTestId('history').locator('[data-kind="faucet"]')).toContainText('Faucet: +100 tNMR');
   });
+
+  test('missing gas money is said before the wallet opens', async ({ page, openStake, local }) => {
+    const me = await openStake({ account: 3 });
+    await local.testClient.setBalance({ address: me.address, value: 0n });
+    await connectTestWallet(page);
+    await expect(page.getByTestId('no-gas')).toContainText('This account has no ETH to pay for gas.');
+    await page.getByTestId('faucet').click();
+    await expect(page.getByTestId('tx-status')).toHaveAttribute('data-status', 'failed');
+    await expect(page.getByTestId('tx-error')).toHaveText(/^This needs about [\d.]+ ETH for gas; the account has 0\.$/);
+    expect(await walletLog(page)).not.toContain('eth_sendTransaction');
+  });
 });

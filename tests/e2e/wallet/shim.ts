@@ -35,7 +35,14 @@ const account = privateKeyToAccount(config.privateKey);
 const listeners = new Map<string, Set<Listener>>();
 const log: string[] = (window.__E2E_WALLET_LOG__ = []);
 let chainId = config.chainId;
-let connected = false;
+// Like a real wallet, the site stays authorised across reloads (per tab).
+const CONNECTED = '__e2e_wallet_connected';
+let connected = sessionStorage.getItem(CONNECTED) === '1';
+const setConnected = (value: boolean) => {
+  connected = value;
+  if (value) sessionStorage.setItem(CONNECTED, '1');
+  else sessionStorage.removeItem(CONNECTED);
+};
 
 const rejected = (what: string) => Object.assign(new Error(`User rejected the ${what}.`), { code: 4001 });
 const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((l) => l(...args));
@@ -69,13 +76,13 @@ async function request({ method, params }: { method: string; params?: unknown })
     case 'eth_requestAccounts':
     case 'wallet_requestPermissions':
       if (reject.connect) throw rejected('connection request');
-      connected = true;
+      setConnected(true);
       emit('connect', { chainId: numberToHex(chainId) });
       return method === 'eth_requestAccounts' ? [account.address] : permissions();
     case 'wallet_getPermissions':
       return connected ? permissions() : [];
     case 'wallet_revokePermissions':
-      connected = false;
+      setConnected(false);
       return null;
     case 'wallet_switchEthereumChain': {
       const wanted = Number((list[0] as { chainId: Hex }).chainId);
