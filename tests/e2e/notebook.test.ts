@@ -196,3 +196,70 @@ test('the theme follows the toggle and persists', async ({ page }) => {
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
   expect(errors).toEqual([]);
 });
+
+/** Imports a notebook file and runs it from the safe-open banner. */
+async function importAndRun(page: Page, text: string) {
+  await page.goto('/notebook');
+  await expect(page.getByTestId('run-all')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('import').setInputFiles({ name: 'nb.notebook.md', mimeType: 'text/markdown', buffer: Buffer.from(text) });
+  await page.getByRole('button', { name: 'Run notebook' }).click();
+}
+
+test('code cells run in a worker without storage, network or the page', async ({ page }) => {
+  const errors = watchErrors(page);
+  const probe = [
+    'indexedDB', 'fetch', 'XMLHttpRequest', 'WebSocket', 'caches', 'importScripts', 'postMessage', 'BroadcastChannel', 'Worker', 'navigator.storage', 'window', 'document'
+  ].map((g) => `typeof ${g}`).join(', ');
+  await importAndRun(page, `\`\`\`js cell id=probe\nconst kinds = [${probe}].join(' ');\nkinds\n\`\`\`\n`);
+  await expectStatus(page, 'probe', 'done');
+  await expect(cell(page, 'probe').getByTestId('cell-output')).toHaveText(Array(12).fill('undefined').join(' '));
+  expect(errors).toEqual([]);
+});
+
+test('Tab leaves a code editor reached by keyboard; it indents after typing; Escape returns to the cell', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openTestNotebook(page);
+  await cell(page, 'base').focus();
+  await page.keyboard.press('Enter');
+  const editor = cell(page, 'base').locator('.cm-content');
+  await expect(editor).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(editor).not.toBeFocused();
+  await cell(page, 'base').focus();
+  await page.keyboard.press('Enter');
+  await expect(editor).toBeFocused();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' ');
+  await page.keyboard.press('Tab');
+  await expect(editor).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(cell(page, 'base')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(editor).not.toBeFocused();
+  expect(errors).toEqual([]);
+});
+
+test('model, neutralize and score cells: training in the worker, the proportion slider previews and re-runs', async ({ page }) => {
+  const errors = watchErrors(page);
+  const json = (o: object) => JSON.stringify(o, null, 2);
+  await importAndRun(
+    page,
+    [
+      ['data', 'data', { name: 'data', source: 'generated', seed: 7, eras: 40, rowsPerEra: 300, features: 20 }],
+      ['model', 'ridge', { name: 'ridge', data: 'data', kind: 'ridge', featureSet: 'all', target: 'target', lambda: 10 }],
+      ['neutralize', 'neutral', { name: 'neutral', data: 'data', model: 'ridge', proportion: 0.5, featureSet: '' }],
+      ['score', 'scores', { name: 'scores', data: 'data', predictions: ['ridge', 'neutral'], target: 'target', metrics: ['corr', 'fnc'], featureSet: '' }]
+    ]
+      .map(([kind, id, config]) => `\`\`\`numerai-${kind} cell id=${id}\n${json(config as object)}\n\`\`\`\n`)
+      .join('\n')
+  );
+  for (const id of ['data', 'ridge', 'neutral', 'scores']) await expectStatus(page, id, 'done');
+  await expect(cell(page, 'ridge').getByTestId('cell-output')).toContainText('Trained ridge (λ = 10) on 20 features');
+  await expect(cell(page, 'scores').locator('table')).toContainText('neutral');
+  const slider = cell(page, 'neutral').getByRole('slider');
+  await slider.fill('0.8');
+  await expect(cell(page, 'neutral').locator('.nb-preview')).toContainText('At 80 %: CORR mean');
+  await expectStatus(page, 'scores', 'done');
+  await expect(cell(page, 'neutral').locator('table')).toContainText('0.8');
+  expect(errors).toEqual([]);
+});

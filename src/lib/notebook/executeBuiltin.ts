@@ -5,7 +5,6 @@ import { progress, type ScoringClient } from '../workers/ScoringClient';
 import { modelSpec } from './modelSpec';
 import type { RunContext } from './Notebook.svelte';
 import { isEraScores, isPayoutResult, neutralizeChart, neutralizeTable, payoutChart, payoutTable, scoreChart, scoreTable, type PayoutResult } from './scoreDisplays';
-import { ext } from './scoringExtensions';
 import { isColumnRef, isDatasetRef, type BuiltinCell, type CellOf, type ColumnRef, type DatasetRef } from './types';
 
 /** Session state of built-in cells that is not saved with the notebook: picked files, prepared neutralizations. */
@@ -18,6 +17,18 @@ export interface BuiltinSession {
 export const createSession = (): BuiltinSession => ({ files: new Map(), neutralizers: new Map() });
 
 let datasetVersion = 0;
+let columnVersion = 0;
+const tokens = new WeakMap<object, number>();
+
+/** Identifies a notebook value cheaply: a column's name and version, an array's identity, a name. */
+function valueToken(name: string, v: unknown): string {
+  if (isColumnRef(v)) return `${v.$column}@${v.version ?? ''}`;
+  if (typeof v === 'object' && v !== null) {
+    if (!tokens.has(v)) tokens.set(v, ++columnVersion);
+    return `${name}#${tokens.get(v)}`;
+  }
+  return name;
+}
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -61,7 +72,15 @@ async function runData(cell: CellOf<'data'>, ctx: RunContext, client: ScoringCli
     if (c.source === 'generated') return client.remember((w) => w.loadGenerated({ seed: c.seed ?? 42, eras: c.eras ?? 60, rowsPerEra: c.rowsPerEra ?? 500, features: c.features ?? 42 }));
     const file = session.files.get(cell.id);
     if (!file) throw new PlaygroundError(c.fileName ? `Pick "${c.fileName}" again: files stay on your computer and are not saved in the notebook.` : 'Pick a Numerai parquet or CSV file.');
-    return client.remember((w) => ext(w).loadData(file, { ...(c.featureSet ? { featureSet: c.featureSet } : {}) }, report(ctx, 'reading the file')));
+    const features = session.files.get(`${cell.id}:features`);
+    const featuresJson = features ? await features.text() : undefined;
+    if (c.featuresFileName && !featuresJson) throw new PlaygroundError(`Pick "${c.featuresFileName}" again: files are not saved in the notebook.`);
+    const options = {
+      ...(featuresJson ? { featuresJson, ...(c.featureSet ? { featureSet: c.featureSet } : {}) } : {}),
+      ...(c.dataTypes?.length ? { dataTypes: c.dataTypes } : {}),
+      ...((c.everyEra ?? 1) > 1 ? { eras: { every: c.everyEra } } : {})
+    };
+    return client.remember((w) => w.loadData(file, options, report(ctx, 'reading the file')));
   });
   const ref: DatasetRef = {
     $dataset: `${cell.id}:${++datasetVersion}`,
@@ -82,12 +101,18 @@ async function runData(cell: CellOf<'data'>, ctx: RunContext, client: ScoringCli
 
 async function runModel(cell: CellOf<'model'>, inputs: Record<string, unknown>, ctx: RunContext, client: ScoringClient) {
   const c = cell.config;
-  needData(ctx, c.data, inputs);
-  const spec = modelSpec(c);
-  const res = await cancellable(client, ctx, () => client.remember((w) => ext(w).train(spec, { name: c.name }, report(ctx, 'training'))));
-  const info = { ...spec, ...(res.info ?? {}) };
-  ctx.display({ kind: 'text', text: `Trained ${c.kind === 'ridge' ? `ridge (λ = ${c.lambda})` : `GBDT (${c.trees} trees, depth ${c.maxDepth})`} on feature set "${c.featureSet}", target "${c.target}": predictions in column "${res.name ?? c.name}".` });
-  return { [c.name]: { $column: res.name ?? c.name, info } satisfies ColumnRef };
+  const data = needData(ctx, c.data, inputs);
+  const spec = modelSpec(c, data.eras);
+  const res = await cancellable(client, ctx, () => client.remember((w) => w.train(spec, { name: c.name }, report(ctx, 'training'))));
+  const i = res.info;
+  const span = (eras: string[]) => (eras.length ? `${eras.length} eras (${eras[0]}–${eras.at(-1)})` : 'no eras');
+  ctx.display({
+    kind: 'text',
+    text:
+      `Trained ${c.kind === 'ridge' ? `ridge (λ = ${c.lambda})` : `GBDT (${c.trees} trees, depth ${c.maxDepth}, learning rate ${c.learningRate})`} on ${i.features} features, ` +
+      `target "${c.target}", ${fmt(i.trainRows)} rows of ${span(i.trainEras)} in ${(i.ms / 1000).toFixed(1)} s. Validation: ${span(i.validationEras)}. Predictions in column "${res.name}".`
+  });
+  return { [c.name]: { $column: res.name, version: ++columnVersion, info: { ...i, spec } } satisfies ColumnRef };
 }
 
 async function runScore(cell: CellOf<'score'>, inputs: Record<string, unknown>, ctx: RunContext, client: ScoringClient) {
@@ -104,19 +129,19 @@ async function runScore(cell: CellOf<'score'>, inputs: Record<string, unknown>, 
   return { [c.name]: scores };
 }
 
-/** The neutralization key: a change of model, features or data needs a new prepare; a change of proportion does not. */
-const neutralizeKey = (c: CellOf<'neutralize'>['config'], model: string, data: DatasetRef) => JSON.stringify([model, c.featureSet, c.featureGroup ?? '', data.$dataset]);
-
-/** Prepares (or reuses) the scoring worker's neutralization of a neutralize cell; returns its id. */
-export async function prepareNeutralizer(client: ScoringClient, session: BuiltinSession, cell: CellOf<'neutralize'>, model: string, data: DatasetRef): Promise<string> {
+/**
+ * Prepares (or reuses) the scoring worker's neutralization of a neutralize cell and returns its id. A new model,
+ * new predictions, other features or other data need a new fit; a new proportion does not (no refit).
+ */
+export async function prepareNeutralizer(client: ScoringClient, session: BuiltinSession, cell: CellOf<'neutralize'>, model: string, modelValue: unknown, data: DatasetRef): Promise<string> {
   const c = cell.config;
-  const key = neutralizeKey(c, model, data);
+  const key = JSON.stringify([valueToken(c.model, modelValue), model, c.featureSet, c.featureGroup ?? '', data.$dataset]);
   const known = session.neutralizers.get(cell.id);
   if (known?.key === key) return known.id;
   const group = c.featureGroup?.trim();
   const features = group ? data.featureNames.filter((f) => f.includes(group)) : undefined;
   if (features && !features.length) throw new PlaygroundError(`No feature name contains "${group}".`, { hints: ['Feature groups are words in the feature names (e.g. intelligence, wisdom, charisma).'] });
-  const { id } = await client.remember((w) => ext(w).neutralizePrepare({ model, ...(features ? { features } : c.featureSet ? { featureSet: c.featureSet } : {}) }));
+  const { id } = await client.remember((w) => w.neutralizePrepare({ model, ...(features ? { features } : c.featureSet ? { featureSet: c.featureSet } : {}) }));
   session.neutralizers.set(cell.id, { id, key });
   return id;
 }
@@ -126,14 +151,14 @@ async function runNeutralize(cell: CellOf<'neutralize'>, inputs: Record<string, 
   const data = needData(ctx, c.data, inputs);
   const { result, model } = await cancellable(client, ctx, async () => {
     const model = await columnFor(client, c.model, inputs[c.model]);
-    const id = await prepareNeutralizer(client, session, cell, model, data);
-    const result = await client.run((w) => ext(w).neutralizeScores(id, c.proportion, { fnc: true }));
-    await client.remember((w) => ext(w).neutralizeApply(id, c.proportion, c.name));
+    const id = await prepareNeutralizer(client, session, cell, model, inputs[c.model], data);
+    const result = await client.run((w) => w.neutralizeScores(id, c.proportion, { fnc: true }));
+    await client.remember((w) => w.neutralizeApply(id, c.proportion, c.name));
     return { result, model };
   });
   ctx.display(neutralizeTable(result, c.proportion));
   ctx.display({ kind: 'chart', spec: neutralizeChart(result, c.proportion) });
-  return { [c.name]: { $column: c.name, info: { model, proportion: c.proportion, featureSet: c.featureSet, corr: result.summary.corr.mean } } satisfies ColumnRef };
+  return { [c.name]: { $column: c.name, version: ++columnVersion, info: { model, proportion: c.proportion, featureSet: c.featureSet, corr: result.summary.corr.mean } } satisfies ColumnRef };
 }
 
 function runChart(cell: CellOf<'chart'>, inputs: Record<string, unknown>, ctx: RunContext) {

@@ -3,6 +3,8 @@ import type { DisplayItem } from './types';
 /** The loaded dataset as code cells see it (`data`): the scoring worker's `getTable` shape, plus feature sets. */
 export interface DataTable {
   n: number;
+  /** Row ids. */
+  ids: string[];
   eras: string[];
   eraStarts: Uint32Array;
   featureNames: string[];

@@ -1,7 +1,7 @@
 import { metrics as metricRegistry, type MetricName } from '../scoring/metrics';
 import type { EraScores } from '../scoring/scoreEras';
 import type { PayoutRound } from '../scoring/payout';
-import type { NeutralizeScores } from './scoringExtensions';
+import type { NeutralizedScores } from '../scoring/NeutralizationSession';
 import type { ChartSpec, DisplayItem, TableValue } from './types';
 
 const round = (v: number, digits = 4): TableValue => (Number.isFinite(v) ? +v.toFixed(digits) : null);
@@ -38,15 +38,12 @@ export function scoreChart(scores: EraScores, metric: string, type: 'eraBars' | 
 }
 
 /** The summary of a neutralization at one proportion: CORR, FNC and max exposure means. */
-export function neutralizeTable(r: NeutralizeScores, proportion: number): DisplayItem {
-  let maxExp = 0;
-  let n = 0;
-  for (const v of r.maxExposure) if (v === v) (maxExp += v), n++;
-  const rows: TableValue[][] = [[proportion, round(r.summary.corr.mean), round(r.summary.corr.sharpe, 3), r.summary.fnc ? round(r.summary.fnc.mean) : null, n ? round(maxExp / n) : null]];
+export function neutralizeTable(r: NeutralizedScores, proportion: number): DisplayItem {
+  const rows: TableValue[][] = [[proportion, round(r.summary.corr.mean), round(r.summary.corr.sharpe, 3), r.summary.fnc ? round(r.summary.fnc.mean) : null, round(r.summary.maxExposure.mean)]];
   return { kind: 'table', caption: 'Neutralized predictions', columns: ['proportion', 'CORR mean', 'CORR sharpe', 'FNC mean', 'mean max exposure'], rows, total: 1 };
 }
 
-export function neutralizeChart(r: NeutralizeScores, proportion: number): ChartSpec {
+export function neutralizeChart(r: NeutralizedScores, proportion: number): ChartSpec {
   return { type: 'eraBars', title: `CORR per era after neutralizing ${Math.round(proportion * 100)} %`, x: r.eras, series: [{ label: 'CORR', values: r.corr }] };
 }
 

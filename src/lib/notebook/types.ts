@@ -14,10 +14,14 @@ export interface DataConfig {
   eras?: number;
   rowsPerEra?: number;
   features?: number;
-  /** File options (source "file"): the file itself is not saved, only its name. */
+  /** File options (source "file"): the files themselves are not saved, only their names. */
   fileName?: string;
+  /** Numerai's features.json, for feature sets (without it every feature_* column is read). */
+  featuresFileName?: string;
   featureSet?: string;
-  /** Keep every k-th era (1 = all). */
+  /** Keep only rows of these data types ("train", "validation"); empty = all. */
+  dataTypes?: string[];
+  /** Keep every k-th era (1 = all; Numerai's notebooks use 4). */
   everyEra?: number;
 }
 
@@ -182,6 +186,8 @@ export interface DatasetRef {
 /** The value a model or neutralize cell defines: a column held by the scoring worker, plus metadata. */
 export interface ColumnRef {
   $column: string;
+  /** Changes whenever the worker's column is rewritten (each run of the cell that defines it). */
+  version?: number;
   info: Record<string, unknown>;
 }
 

@@ -121,16 +121,45 @@ describe('built-in cells on the scoring worker', () => {
     expect(t.featureSets).toEqual(ref.featureSets);
   });
 
-  it('modelSpec maps a model form to the scoring worker ModelSpec', () => {
+  it('modelSpec maps a model form to the scoring worker spec; trainEnd picks the training eras', () => {
     expect(modelSpec({ name: 'm', data: 'data', kind: 'ridge', featureSet: 'small', target: 'target', lambda: 3 })).toEqual({ kind: 'ridge', featureSet: 'small', target: 'target', lambda: 3 });
-    expect(modelSpec({ name: 'm', data: 'data', kind: 'gbdt', featureSet: 'all', target: 't', trees: 20, learningRate: 0.05, maxDepth: 3, trainEnd: '0040' })).toEqual({
+    expect(modelSpec({ name: 'm', data: 'data', kind: 'gbdt', featureSet: 'all', target: 't', trees: 20, learningRate: 0.05, maxDepth: 3, trainEnd: '0002' }, ['0001', '0002', '0003'])).toEqual({
       kind: 'gbdt',
       featureSet: 'all',
       target: 't',
       trees: 20,
       learningRate: 0.05,
       maxDepth: 3,
-      trainEnd: '0040'
+      trainEras: ['0001', '0002']
     });
+  });
+
+  it('a model cell trains in the scoring worker and defines a column a score cell scores', async () => {
+    const model: Cell = { id: 'm', kind: 'model', config: { name: 'ridge1', data: 'data', kind: 'ridge', featureSet: 'all', target: 'target', lambda: 10 } };
+    const s: Cell = { ...score, config: { ...(score as { config: object }).config, predictions: ['ridge1'], metrics: ['corr'] } } as Cell;
+    const nb = notebook([data, model, s]);
+    await nb.runAll();
+    expect(nb.runtime('m').error).toBeNull();
+    expect(nb.value('ridge1')).toMatchObject({ $column: 'ridge1', info: { kind: 'ridge', features: 10 } });
+    expect(nb.runtime('m').displays[0]).toMatchObject({ kind: 'text', text: expect.stringMatching(/^Trained ridge \(λ = 10\) on 10 features/) });
+    expect(Object.keys((nb.value('scores') as EraScores).models)).toEqual(['ridge1']);
+  });
+
+  it('a neutralize cell stores the neutralized column (scored downstream) and shows CORR/FNC/exposure; proportion 0 keeps CORR', async () => {
+    const neutral: Cell = { id: 'n', kind: 'neutralize', config: { name: 'neutral', data: 'data', model: 'example_prediction', proportion: 0, featureSet: '' } };
+    const s: Cell = { ...score, config: { ...(score as { config: object }).config, predictions: ['neutral', 'example_prediction'], metrics: ['corr'] } } as Cell;
+    const nb = notebook([data, neutral, s]);
+    await nb.runAll();
+    expect(nb.runtime('n').error).toBeNull();
+    expect(nb.runtime('n').displays[0]).toMatchObject({ kind: 'table', columns: ['proportion', 'CORR mean', 'CORR sharpe', 'FNC mean', 'mean max exposure'] });
+    const scores = nb.value('scores') as EraScores;
+    expect(scores.models.neutral.summary.corr!.mean).toBeCloseTo(scores.models.example_prediction.summary.corr!.mean, 12);
+    // full neutralization: a new proportion re-runs the cell and the score cell, without a new prepare
+    const prepared = session.neutralizers.get('n');
+    nb.updateConfig<'neutralize'>('n', { proportion: 1 });
+    await nb.idle();
+    expect(session.neutralizers.get('n')).toEqual(prepared);
+    const full = nb.value('scores') as EraScores;
+    expect(full.models.neutral.summary.corr!.mean).not.toBeCloseTo(full.models.example_prediction.summary.corr!.mean, 6);
   });
 });
