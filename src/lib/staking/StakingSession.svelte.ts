@@ -1,3 +1,4 @@
+/// <reference types="svelte" />
 /**
  * The Stake page's state and actions as one rune class: wallet connection (wagmi), the network and deployment in
  * use, the account's balances, positions and history, and the transaction state machine every write goes through

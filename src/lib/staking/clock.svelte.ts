@@ -1,3 +1,4 @@
+/// <reference types="svelte" />
 /** Wall-clock milliseconds as a rune, ticking once a second while some component runs {@link tickClock}. */
 export const clock = $state({ ms: Date.now() });
 

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { isAddress } from 'viem';
 import type { StakingDeployment } from './deploy';
 import { LOCAL_CHAIN_ID } from './localChain';

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * Public build-time configuration of the Stake page, from `PUBLIC_*` environment variables that Vite inlines
  * (vite.config.ts lists `PUBLIC_` in `envPrefix`). Never put a secret in a PUBLIC_ variable: it ships to browsers.
