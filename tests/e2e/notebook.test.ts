@@ -60,9 +60,9 @@ async function editAndRun(page: Page, id: string, source: string) {
 test('the tutorial notebook opens and runs every cell, with no console errors', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/notebook');
-  for (const id of ['data', 'pick', 'score', 'chart', 'perEra', 'payout']) await expectStatus(page, id, 'done');
+  for (const id of ['data', 'pick', 'ridge', 'neutral', 'score', 'chart', 'perEra', 'payout']) await expectStatus(page, id, 'done');
   await expect(cell(page, 'intro').locator('h1')).toHaveText('Getting started');
-  await expect(cell(page, 'pick').getByTestId('cell-output')).toContainText('Scoring example_prediction');
+  await expect(cell(page, 'pick').getByTestId('cell-output')).toContainText('rows in 60 eras, 42 features');
   await expect(cell(page, 'score').locator('table')).toContainText('CORR');
   await expect(cell(page, 'chart').locator('svg')).toHaveCount(1);
   await expect(cell(page, 'payout').locator('table')).toContainText('final stake');
@@ -261,5 +261,57 @@ test('model, neutralize and score cells: training in the worker, the proportion 
   await expect(cell(page, 'neutral').locator('.nb-preview')).toContainText('At 80 %: CORR mean');
   await expectStatus(page, 'scores', 'done');
   await expect(cell(page, 'neutral').locator('table')).toContainText('0.8');
+  expect(errors).toEqual([]);
+});
+
+test('functions pass between cells inside the runner; a runner restart marks them stale and re-running restores them', async ({ page }) => {
+  const errors = watchErrors(page);
+  await importAndRun(
+    page,
+    [
+      '```js cell id=fn\nfunction addOne(x) { return x + 1; }\n```',
+      '```js cell id=use\nconst y = addOne(41);\ny\n```',
+      "```js cell id=slow\nfor (let i = 0; i < 4; i++) { progress(i / 4, `step ${i}`); await new Promise((r) => setTimeout(r, 400)); }\nconst slowDone = true;\n```",
+      '```js cell id=loop\nwhile (true) {}\n```'
+    ].join('\n\n')
+  );
+  await expect(cell(page, 'use').getByTestId('cell-output')).toHaveText('42');
+  await expect(cell(page, 'slow').locator('progress')).toBeVisible();
+  await expect(cell(page, 'slow')).toContainText(/step \d/);
+  await expectStatus(page, 'slow', 'done');
+  await expectStatus(page, 'loop', 'running');
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(cell(page, 'loop').getByTestId('cell-error')).toHaveText('Stopped.');
+  await expectStatus(page, 'fn', 'stale');
+  await expectStatus(page, 'use', 'stale');
+  await cell(page, 'use').getByRole('button', { name: 'Run cell 2' }).click();
+  await expectStatus(page, 'use', 'done');
+  await expectStatus(page, 'fn', 'done');
+  await expect(cell(page, 'use').getByTestId('cell-output')).toHaveText('42');
+  expect(errors).toEqual([]);
+});
+
+test('notebooks can be kept, renamed, duplicated, reset and deleted', async ({ page }) => {
+  const errors = watchErrors(page);
+  page.on('dialog', (d) => void d.accept());
+  await page.goto('/notebook');
+  await expectStatus(page, 'payout', 'done');
+  await page.getByLabel('Notebook title').fill('Mine');
+  await page.getByLabel('Notebook title').press('Enter');
+  await page.getByRole('button', { name: 'Notebooks' }).click();
+  const panel = page.getByRole('region', { name: 'Your notebooks' });
+  await expect(panel.getByRole('listitem')).toHaveCount(1);
+  await expect(panel).toContainText('Mine');
+  await panel.getByRole('button', { name: 'Duplicate' }).click();
+  await expect(page.getByLabel('Notebook title')).toHaveValue('Mine (copy)');
+  await expect(panel.getByRole('listitem')).toHaveCount(2);
+  await cell(page, 'pick').getByRole('button', { name: 'Delete cell 3' }).click();
+  await expect(cell(page, 'pick')).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Reset this notebook to its original' }).click();
+  await expect(cell(page, 'pick')).toHaveCount(1);
+  await expectStatus(page, 'pick', 'done');
+  await panel.getByRole('button', { name: 'Delete Getting started' }).click(); // the reset copy took the original title
+  await expect(panel.getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByLabel('Notebook title')).toHaveValue('Mine');
   expect(errors).toEqual([]);
 });

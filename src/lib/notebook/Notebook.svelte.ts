@@ -228,8 +228,10 @@ export class Notebook {
     this.#values.clear();
     this.#valuesVersion++;
     this.#runtimes.clear();
-    this.doc.title = doc.title;
-    this.doc.cells = structuredClone(doc.cells);
+    // a deep copy: the original may live inside the reactive doc (a proxy cannot be structured-cloned, a snapshot can)
+    const copy = structuredClone($state.snapshot(doc)) as Pick<NotebookDoc, 'title' | 'cells'>;
+    this.doc.title = copy.title;
+    this.doc.cells = copy.cells;
     this.autorun = autorun;
     this.#changed();
     if (autorun) this.start();

@@ -115,7 +115,7 @@ export function chartSpec(v: Record<string, unknown>): ChartSpec | null {
   else return null;
   const n = Math.max(0, ...series.map((s) => s.values.length));
   const labels = isArrayLike(x) ? Array.from(x as ArrayLike<unknown>, String) : Array.from({ length: n }, (_, i) => String(i + 1));
-  return { type: v.type as ChartSpec['type'], x: labels, series, ...(typeof v.title === 'string' ? { title: v.title } : {}) };
+  return { type: v.type as ChartSpec['type'], x: labels, series, ...(typeof v.title === 'string' ? { title: v.title } : {}), ...(typeof v.yLabel === 'string' ? { yLabel: v.yLabel } : {}) };
 }
 
 /**

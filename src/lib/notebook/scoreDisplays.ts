@@ -34,7 +34,8 @@ export function scoreChart(scores: EraScores, metric: string, type: 'eraBars' | 
     const available = scores.metrics.map((m) => `"${m}"`).join(', ');
     throw new Error(`The scores have no "${metric}" for ${names.join(', ') || 'any model'}; available metrics: ${available}.`);
   }
-  return { type, title: `${label(metric)} ${type === 'cumulative' ? 'cumulative over eras' : 'per era'}`, x: scores.eras, series };
+  const l = label(metric);
+  return { type, title: `${l} ${type === 'cumulative' ? 'cumulative over eras' : 'per era'}`, yLabel: type === 'cumulative' ? `Cumulative ${l}` : `${l} per era`, x: scores.eras, series };
 }
 
 /** The summary of a neutralization at one proportion: CORR, FNC and max exposure means. */
@@ -44,7 +45,7 @@ export function neutralizeTable(r: NeutralizedScores, proportion: number): Displ
 }
 
 export function neutralizeChart(r: NeutralizedScores, proportion: number): ChartSpec {
-  return { type: 'eraBars', title: `CORR per era after neutralizing ${Math.round(proportion * 100)} %`, x: r.eras, series: [{ label: 'CORR', values: r.corr }] };
+  return { type: 'eraBars', title: `CORR per era after neutralizing ${Math.round(proportion * 100)} %`, yLabel: 'CORR per era', x: r.eras, series: [{ label: 'CORR', values: r.corr }] };
 }
 
 /** The value a payout cell defines. */
@@ -71,5 +72,5 @@ export function payoutTable(p: PayoutResult, stake: number): DisplayItem {
 }
 
 export function payoutChart(p: PayoutResult): ChartSpec {
-  return { type: 'cumulative', title: 'Cumulative payout (NMR)', x: p.eras, series: [{ label: 'payout (NMR)', values: Float64Array.from(p.rounds, (r) => r.payout) }] };
+  return { type: 'cumulative', title: 'Cumulative payout (NMR)', yLabel: 'Cumulative payout (NMR)', x: p.eras, series: [{ label: 'payout (NMR)', values: Float64Array.from(p.rounds, (r) => r.payout) }] };
 }

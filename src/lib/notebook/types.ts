@@ -155,6 +155,8 @@ export interface ChartSpec {
   /** Bars per era, or the cumulative sum over eras (a backtest line). */
   type: 'eraBars' | 'cumulative';
   title?: string;
+  /** Value-axis label (default from the chart type). */
+  yLabel?: string;
   /** Era labels, one per value. */
   x: string[];
   series: ChartSeries[];

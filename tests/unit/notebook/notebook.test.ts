@@ -212,4 +212,18 @@ describe('Notebook scheduler', () => {
     expect(status(nb, 'a', 'b', 'c')).toEqual(['stale', 'done', 'stale']);
     expect(nb.value('a')).toBeUndefined();
   });
+
+  it('replace(original) restores the original cells and runs them (the original lives inside the reactive doc)', async () => {
+    const f = fakeExecutor();
+    const d: NotebookDoc = { ...doc([code('a', 'const a = 5;')]), original: { title: 'orig', cells: [code('a', 'const a = 1;'), code('b', 'const b = a + 1;')] } };
+    const nb = new Notebook(d, { analyze: analyzeCell, execute: f.exec });
+    await nb.runAll();
+    nb.replace(nb.doc.original!);
+    await nb.idle();
+    expect(nb.doc.title).toBe('orig');
+    expect(nb.doc.cells.map((c) => c.id)).toEqual(['a', 'b']);
+    expect(nb.value('b')).toBe(2);
+    nb.setSource('a', 'const a = 9;');
+    expect((nb.doc.original!.cells[0] as { source: string }).source).toBe('const a = 1;'); // a copy, not shared
+  });
 });
