@@ -315,3 +315,28 @@ test('notebooks can be kept, renamed, duplicated, reset and deleted', async ({ p
   await expect(page.getByLabel('Notebook title')).toHaveValue('Mine');
   expect(errors).toEqual([]);
 });
+
+test('stopping a built-in cell cancels the scoring worker, which comes back with its data', async ({ page }) => {
+  const errors = watchErrors(page);
+  const json = (o: object) => JSON.stringify(o, null, 2);
+  await importAndRun(
+    page,
+    [
+      ['data', 'data', { name: 'data', source: 'generated', seed: 7, eras: 60, rowsPerEra: 800, features: 42 }],
+      ['model', 'gbdt', { name: 'gbdt', data: 'data', kind: 'gbdt', featureSet: 'all', target: 'target', trees: 5000, learningRate: 0.01, maxDepth: 8 }],
+      ['score', 'scores', { name: 'scores', data: 'data', predictions: ['example_prediction'], target: 'target', metrics: ['corr'], featureSet: '' }]
+    ]
+      .map(([kind, id, config]) => `\`\`\`numerai-${kind} cell id=${id}\n${json(config as object)}\n\`\`\`\n`)
+      .join('\n')
+  );
+  await expectStatus(page, 'gbdt', 'running');
+  await expect(cell(page, 'gbdt').locator('progress')).toBeVisible();
+  await cell(page, 'gbdt').getByRole('button', { name: 'Stop cell 2' }).click();
+  await expect(cell(page, 'gbdt').getByTestId('cell-error')).toHaveText('Stopped.');
+  await expectStatus(page, 'scores', 'done'); // independent of the model: it ran after the stop, on the replayed data
+  await cell(page, 'gbdt').getByRole('spinbutton', { name: 'Trees' }).fill('5');
+  await cell(page, 'gbdt').getByRole('spinbutton', { name: 'Trees' }).press('Tab');
+  await expectStatus(page, 'gbdt', 'done');
+  await expect(cell(page, 'gbdt').getByTestId('cell-output')).toContainText('Trained GBDT (5 trees');
+  expect(errors).toEqual([]);
+});

@@ -139,8 +139,9 @@ export async function prepareNeutralizer(client: ScoringClient, session: Builtin
   const known = session.neutralizers.get(cell.id);
   if (known?.key === key) return known.id;
   const group = c.featureGroup?.trim();
-  const features = group ? data.featureNames.filter((f) => f.includes(group)) : undefined;
-  if (features && !features.length) throw new PlaygroundError(`No feature name contains "${group}".`, { hints: ['Feature groups are words in the feature names (e.g. intelligence, wisdom, charisma).'] });
+  // a group is a feature set of features.json (Numerai's groups: intelligence, wisdom, …) or else a word in the names
+  const features = group ? (data.featureSets[group] ?? data.featureNames.filter((f) => f.includes(group))) : undefined;
+  if (features && !features.length) throw new PlaygroundError(`There is no feature group "${group}".`, { hints: [`Groups and sets: ${Object.keys(data.featureSets).join(', ')}.`] });
   const { id } = await client.remember((w) => w.neutralizePrepare({ model, ...(features ? { features } : c.featureSet ? { featureSet: c.featureSet } : {}) }));
   session.neutralizers.set(cell.id, { id, key });
   return id;

@@ -162,4 +162,31 @@ describe('built-in cells on the scoring worker', () => {
     const full = nb.value('scores') as EraScores;
     expect(full.models.neutral.summary.corr!.mean).not.toBeCloseTo(full.models.example_prediction.summary.corr!.mean, 6);
   });
+
+  it('a data cell reads a local Numerai parquet file with a features.json feature set (the files stay in the session)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const fixture = new URL('../../../../shared/fixtures/numerai-dev/', import.meta.url).pathname;
+    const fileCell: Cell = { id: 'f', kind: 'data', config: { name: 'data', source: 'file', fileName: 'validation.parquet', featuresFileName: 'features.json', featureSet: 'small' } };
+    const nb = notebook([fileCell]);
+    await nb.runAll();
+    expect(nb.runtime('f').error?.message).toMatch(/Pick "validation.parquet" again/); // not picked in this session
+    session.files.set('f', new File([await readFile(fixture + 'validation.parquet')], 'validation.parquet'));
+    session.files.set('f:features', new File([await readFile(fixture + 'features.json')], 'features.json'));
+    await nb.run('f');
+    expect(nb.runtime('f').error).toBeNull();
+    const ref = nb.value('data') as DatasetRef;
+    expect(ref.n).toBe(15061);
+    expect(ref.featureNames).toHaveLength(8);
+    expect(ref.featureSets.small).toHaveLength(8);
+  });
+
+  it('a neutralize cell neutralizes to a feature group (a features.json set such as "wisdom"); an unknown group is a clear error', async () => {
+    const neutral: Cell = { id: 'g', kind: 'neutralize', config: { name: 'ng', data: 'data', model: 'example_prediction', proportion: 1, featureSet: '', featureGroup: 'wisdom' } };
+    const nb = notebook([data, neutral]);
+    await nb.runAll();
+    expect(nb.runtime('g').error).toBeNull();
+    nb.updateConfig<'neutralize'>('g', { featureGroup: 'nonsense' });
+    await nb.idle();
+    expect(nb.runtime('g').error?.message).toMatch(/There is no feature group "nonsense"/);
+  });
 });
