@@ -91,7 +91,10 @@ interface CallParams {
  * {@link PRACTICE_RELEASE_DELAY}, {@link PRACTICE_FAUCET}) and returns the provider. About a second in Chromium.
  * @throws {PracticeChainError}
  */
-export async function createPracticeProvider({ key = practiceKey() }: { key?: Hex } = {}): Promise<PracticeProvider> {
+export async function createPracticeProvider({
+  key = practiceKey(),
+  releaseDelay = PRACTICE_RELEASE_DELAY
+}: { key?: Hex; releaseDelay?: bigint } = {}): Promise<PracticeProvider> {
   const account = privateKeyToAccount(key);
   const client = createMemoryClient({ miningConfig: { type: 'auto' } } as Parameters<typeof createMemoryClient>[0]);
   const queue = serial();
@@ -186,7 +189,7 @@ export async function createPracticeProvider({ key = practiceKey() }: { key?: He
     await client.tevmSetAccount({ address: account.address, balance: PRACTICE_ETH });
     await mine();
     deployment = await deployStaking(wallet, publicClient, {
-      releaseDelay: PRACTICE_RELEASE_DELAY,
+      releaseDelay,
       faucet: PRACTICE_FAUCET,
       expectedChainId: PRACTICE_CHAIN_ID
     });

@@ -84,4 +84,25 @@ describe('createPracticeProvider', () => {
     const hash = await wallet.writeContract({ address: provider.deployment.contracts.nmrStaking, abi: nmrStakingAbi, functionName: 'withdrawReleased', args: [modelIdOf('nothing')], gas: 200_000n, account: me, chain: practiceChain });
     expect((await pub.waitForTransactionReceipt({ hash })).status).toBe('reverted');
   }, 30_000);
+
+  it('calls see the current time (an empty block is mined when the last one is stale), so a matured release withdraws', async () => {
+    const quick = await createPracticeProvider({ key: practiceKey(undefined), releaseDelay: 2n });
+    const [owner] = (await quick.request({ method: 'eth_requestAccounts' })) as Address[];
+    const transport = custom(quick);
+    const pub = createPublicClient({ chain: practiceChain, transport, pollingInterval: 20 });
+    const wallet = createWalletClient({ chain: practiceChain, transport, account: owner });
+    const { testNmr, nmrStaking } = quick.deployment.contracts;
+    const send = async (request: Parameters<typeof wallet.writeContract>[0]) =>
+      expect((await pub.waitForTransactionReceipt({ hash: await wallet.writeContract(request) })).status).toBe('success');
+    const model = modelIdOf('quick');
+    await send((await pub.simulateContract({ account: owner, address: testNmr, abi: testNmrAbi, functionName: 'faucet' })).request);
+    await send((await pub.simulateContract({ account: owner, address: testNmr, abi: testNmrAbi, functionName: 'approve', args: [nmrStaking, 5n * WEI] })).request);
+    await send((await pub.simulateContract({ account: owner, address: nmrStaking, abi: nmrStakingAbi, functionName: 'stake', args: [model, 5n * WEI] })).request);
+    await send((await pub.simulateContract({ account: owner, address: nmrStaking, abi: nmrStakingAbi, functionName: 'requestRelease', args: [model, 5n * WEI] })).request);
+    const early = await pub.simulateContract({ account: owner, address: nmrStaking, abi: nmrStakingAbi, functionName: 'withdrawReleased', args: [model] }).catch((e: unknown) => e);
+    expect(explainError(early).errorName).toBe('NMRStakingReleaseNotReady');
+    await new Promise((r) => setTimeout(r, 3_100)); // no transaction meanwhile: the latest block is 3 s old
+    await send((await pub.simulateContract({ account: owner, address: nmrStaking, abi: nmrStakingAbi, functionName: 'withdrawReleased', args: [model] })).request);
+    expect(await pub.readContract({ address: testNmr, abi: testNmrAbi, functionName: 'balanceOf', args: [owner] })).toBe(100n * WEI);
+  }, 60_000);
 });
