@@ -11,7 +11,7 @@ import { isColumnRef, isDatasetRef, type BuiltinCell, type CellOf, type ColumnRe
 export interface BuiltinSession {
   files: Map<string, File>;
   /** Neutralize cell id → the scoring worker's prepared neutralization and what it was prepared for. */
-  neutralizers: Map<string, { id: string; key: string }>;
+  neutralizers: Map<string, { id: string; key: string; options: { model: string; featureSet?: string; features?: string[] } }>;
 }
 
 export const createSession = (): BuiltinSession => ({ files: new Map(), neutralizers: new Map() });
@@ -32,9 +32,15 @@ function valueToken(name: string, v: unknown): string {
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-/** Rejects when the cell is stopped, after telling the scoring worker to cancel (terminate, respawn, replay). */
-async function cancellable<T>(client: ScoringClient, ctx: RunContext, work: () => Promise<T>): Promise<T> {
-  const onAbort = () => void client.cancel();
+/**
+ * Rejects when the cell is stopped, after telling the scoring worker to cancel (terminate, respawn, replay). The
+ * new worker has none of the prepared neutralizations (their ids were the old worker's): forget them.
+ */
+async function cancellable<T>(client: ScoringClient, ctx: RunContext, work: () => Promise<T>, session?: BuiltinSession): Promise<T> {
+  const onAbort = () => {
+    session?.neutralizers.clear();
+    void client.cancel();
+  };
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   try {
     return await work();
@@ -142,8 +148,8 @@ export async function prepareNeutralizer(client: ScoringClient, session: Builtin
   // a group is a feature set of features.json (Numerai's groups: intelligence, wisdom, …) or else a word in the names
   const features = group ? (data.featureSets[group] ?? data.featureNames.filter((f) => f.includes(group))) : undefined;
   if (features && !features.length) throw new PlaygroundError(`There is no feature group "${group}".`, { hints: [`Groups and sets: ${Object.keys(data.featureSets).join(', ')}.`] });
-  const { id } = await client.remember((w) => w.neutralizePrepare({ model, ...(features ? { features } : c.featureSet ? { featureSet: c.featureSet } : {}) }));
-  session.neutralizers.set(cell.id, { id, key });
+  const { id } = await client.run((w) => w.neutralizePrepare({ model, ...(features ? { features } : c.featureSet ? { featureSet: c.featureSet } : {}) }));
+  session.neutralizers.set(cell.id, { id, key, options: { model, ...(features ? { features } : c.featureSet ? { featureSet: c.featureSet } : {}) } });
   return id;
 }
 
@@ -154,9 +160,20 @@ async function runNeutralize(cell: CellOf<'neutralize'>, inputs: Record<string, 
     const model = await columnFor(client, c.model, inputs[c.model]);
     const id = await prepareNeutralizer(client, session, cell, model, inputs[c.model], data);
     const result = await client.run((w) => w.neutralizeScores(id, c.proportion, { fnc: true }));
-    await client.remember((w) => w.neutralizeApply(id, c.proportion, c.name));
+    // Stored for replay after a cancel: the first call applies the prepared fit; a replay (in a new worker, where
+    // that id does not exist) prepares again first.
+    const { options } = session.neutralizers.get(cell.id)!;
+    let live = true;
+    await client.remember(async (w) => {
+      if (live) {
+        live = false;
+        return w.neutralizeApply(id, c.proportion, c.name);
+      }
+      const fresh = await w.neutralizePrepare(options);
+      return w.neutralizeApply(fresh.id, c.proportion, c.name);
+    });
     return { result, model };
-  });
+  }, session);
   ctx.display(neutralizeTable(result, c.proportion));
   ctx.display({ kind: 'chart', spec: neutralizeChart(result, c.proportion) });
   return { [c.name]: { $column: c.name, version: ++columnVersion, info: { model, proportion: c.proportion, featureSet: c.featureSet, corr: result.summary.corr.mean } } satisfies ColumnRef };

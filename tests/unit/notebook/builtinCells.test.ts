@@ -189,4 +189,15 @@ describe('built-in cells on the scoring worker', () => {
     await nb.idle();
     expect(nb.runtime('g').error?.message).toMatch(/There is no feature group "nonsense"/);
   });
+
+  it('after a scoring-worker cancel, the replay rebuilds the neutralized column in the new worker', async () => {
+    const neutral: Cell = { id: 'r', kind: 'neutralize', config: { name: 'nr', data: 'data', model: 'example_prediction', proportion: 0.3, featureSet: '' } };
+    const nb = notebook([data, neutral]);
+    await nb.runAll();
+    expect(nb.runtime('r').error).toBeNull();
+    const before = await client.run((w) => w.getColumn('nr'));
+    await client.cancel(); // terminate, respawn, replay: loadGenerated, then prepare + apply again
+    const after = await client.run((w) => w.getColumn('nr'));
+    expect(Array.from(after)).toEqual(Array.from(before));
+  });
 });
