@@ -1,18 +1,10 @@
 import type { Page } from '@playwright/test';
 import { modelIdOf } from '../../src/lib/staking/modelId';
 import { testNmrAbi } from '../../src/lib/staking/generated/contracts';
-import { connectTestWallet, devAccount, expect, settled, test, WEI, weiOf, walletLog, type LocalChain } from './wallet/fixture';
+import { connectTestWallet, expect, settled, test, WEI, weiOf, walletLog } from './wallet/fixture';
 
 const MODEL = modelIdOf('model_a');
 
-/** Mints `amount` tNMR to `to` by the faucet-free route: the deployer grants itself MINTER_ROLE once per test. */
-async function fund(local: LocalChain, to: `0x${string}`, amount: bigint) {
-  const admin = local.walletOf(devAccount(0).account);
-  const token = local.deployment.contracts.testNmr;
-  const role = await local.publicClient.readContract({ address: token, abi: testNmrAbi, functionName: 'MINTER_ROLE' });
-  await local.publicClient.waitForTransactionReceipt({ hash: await admin.writeContract({ address: token, abi: testNmrAbi, functionName: 'grantRole', args: [role, admin.account.address] }) });
-  await local.publicClient.waitForTransactionReceipt({ hash: await admin.writeContract({ address: token, abi: testNmrAbi, functionName: 'mint', args: [to, amount] }) });
-}
 
 async function stake(page: Page, amount: string, method: 'permit' | 'approve') {
   await page.getByTestId('stake-model').fill('model_a');
@@ -27,7 +19,7 @@ const sent = (log: string[]) => log.filter((m) => m === 'eth_sendTransaction').l
 test.describe('Stake page: staking', () => {
   test('approve + stake approves exactly the amount, then stakes; no approval when the allowance covers it', async ({ page, openStake, local }) => {
     const me = await openStake();
-    await fund(local, me.address, 100n * WEI);
+    await local.mint(me.address, 100n * WEI);
     await connectTestWallet(page);
     await page.getByTestId('stake-amount').fill('12.5');
     await page.getByTestId('method-approve').check();
@@ -56,7 +48,7 @@ test.describe('Stake page: staking', () => {
 
   test('permit + stake takes one signature and one transaction', async ({ page, openStake, local }) => {
     const me = await openStake();
-    await fund(local, me.address, 50n * WEI);
+    await local.mint(me.address, 50n * WEI);
     await connectTestWallet(page);
     expect(await stake(page, '10', 'permit')).toBe('confirmed');
     const log = await walletLog(page);
@@ -69,7 +61,7 @@ test.describe('Stake page: staking', () => {
 
   test('a rejected signature or transaction shows "cancelled" and sends nothing', async ({ page, openStake, local }) => {
     const me = await openStake({ reject: { sign: true, transaction: true } });
-    await fund(local, me.address, 50n * WEI);
+    await local.mint(me.address, 50n * WEI);
     await connectTestWallet(page);
     expect(await stake(page, '10', 'permit')).toBe('cancelled');
     await expect(page.getByTestId('tx-status')).toContainText('You refused in the wallet; nothing was sent.');
@@ -83,7 +75,7 @@ test.describe('Stake page: staking', () => {
 
   test('release: a decoded refusal, a countdown, time travel on anvil, then withdraw', async ({ page, openStake, local }) => {
     const me = await openStake();
-    await fund(local, me.address, 30n * WEI);
+    await local.mint(me.address, 30n * WEI);
     await connectTestWallet(page);
     expect(await stake(page, '10', 'permit')).toBe('confirmed');
     const row = page.getByTestId('position-model_a');
@@ -120,7 +112,7 @@ test.describe('Stake page: staking', () => {
 
   test('a reload while a transaction is pending resumes waiting for it', async ({ page, openStake, local }) => {
     const me = await openStake();
-    await fund(local, me.address, 100n * WEI);
+    await local.mint(me.address, 100n * WEI);
     await connectTestWallet(page);
     await local.testClient.setAutomine(false);
     try {

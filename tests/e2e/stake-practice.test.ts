@@ -52,5 +52,10 @@ test.describe('Stake page: practice wallet', () => {
     await expect(page.getByTestId('tx-error')).toHaveAttribute('data-error-name', 'NMRStakingReleaseExceedsActive');
 
     expect(offsite).toEqual([]);
+
+    // the practice chain lives in the tab: a reload offers the wallets again instead of a dead connection
+    await page.reload();
+    await expect(page.getByTestId('wallet-practice')).toBeVisible();
+    await expect(page.getByTestId('account')).toHaveCount(0);
   });
 });

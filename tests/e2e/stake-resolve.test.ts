@@ -1,17 +1,8 @@
 import { nmrStakingAbi } from '../../src/lib/staking/generated/contracts';
 import { modelIdOf } from '../../src/lib/staking/modelId';
 import { PROPOSAL_KEY, writeProposal } from '../../src/lib/staking/proposal';
-import { testNmrAbi } from '../../src/lib/staking/generated/contracts';
-import { connectTestWallet, devAccount, expect, settled, test, WEI, weiOf, walletLog, type LocalChain } from './wallet/fixture';
+import { connectTestWallet, expect, settled, test, WEI, weiOf, walletLog } from './wallet/fixture';
 import type { Page } from '@playwright/test';
-
-async function fund(local: LocalChain, to: `0x${string}`, amount: bigint) {
-  const admin = local.walletOf(devAccount(0).account);
-  const token = local.deployment.contracts.testNmr;
-  const role = await local.publicClient.readContract({ address: token, abi: testNmrAbi, functionName: 'MINTER_ROLE' });
-  await local.publicClient.waitForTransactionReceipt({ hash: await admin.writeContract({ address: token, abi: testNmrAbi, functionName: 'grantRole', args: [role, admin.account.address] }) });
-  await local.publicClient.waitForTransactionReceipt({ hash: await admin.writeContract({ address: token, abi: testNmrAbi, functionName: 'mint', args: [to, amount] }) });
-}
 
 async function resolveRound(page: Page, { corr, mmc, total = '' }: { corr: string; mmc: string; total?: string }) {
   await page.getByTestId('resolve-corr').fill(corr);
@@ -28,7 +19,7 @@ test.describe('Stake page: round resolver', () => {
   test('a burn and a payout change the stake by exactly the rule\'s bigint amounts', async ({ page, openStake, local }) => {
     const me = await openStake({ account: 0 }); // the deployer holds RESOLVER_ROLE
     const model = modelIdOf('model_a');
-    await fund(local, me.address, 100n * WEI);
+    await local.mint(me.address, 100n * WEI);
     await connectTestWallet(page);
     await page.getByTestId('stake-amount').fill('100');
     await page.getByTestId('stake-submit').click();
@@ -76,7 +67,7 @@ test.describe('Stake page: round resolver', () => {
     );
     expect(url).toBe('/stake?proposal=1');
     const me = await openStake({ account: 0, path: url, storage: { [PROPOSAL_KEY]: storage.get(PROPOSAL_KEY)! } });
-    await fund(local, me.address, 10n * WEI);
+    await local.mint(me.address, 10n * WEI);
     await expect(page.getByTestId('proposal-banner')).toContainText('Your notebook proposes staking 10 tNMR on model_b');
     await connectTestWallet(page);
     await page.getByTestId('proposal-review').click();

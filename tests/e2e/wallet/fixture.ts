@@ -57,6 +57,8 @@ export interface LocalChain extends ReturnType<typeof clientsFor> {
   positionOf(model: Hex, address: Address): Promise<{ active: bigint; pending: bigint; releaseAt: bigint }>;
   /** evm_increaseTime + evm_mine. */
   travel(seconds: number): Promise<void>;
+  /** Mints tNMR to `to` (the deployer grants itself MINTER_ROLE; reverted with the test's snapshot). */
+  mint(to: Address, amount: bigint): Promise<void>;
 }
 
 export interface OpenOptions {
@@ -103,6 +105,17 @@ export const test = base.extend<Fixtures, { localChain: LocalChain }>({
         travel: async (seconds) => {
           await testClient.increaseTime({ seconds });
           await testClient.mine({ blocks: 1 });
+        },
+        mint: async (to, amount) => {
+          const admin = clients.walletOf(deployer.account);
+          const token = { address: deployment.contracts.testNmr, abi: testNmrAbi } as const;
+          const role = await publicClient.readContract({ ...token, functionName: 'MINTER_ROLE' });
+          for (const hash of [
+            await admin.writeContract({ ...token, functionName: 'grantRole', args: [role, deployer.address] }),
+            await admin.writeContract({ ...token, functionName: 'mint', args: [to, amount] })
+          ]) {
+            await publicClient.waitForTransactionReceipt({ hash });
+          }
         }
       });
       await anvil.stop();
