@@ -8,7 +8,11 @@ export default defineConfig({
   // Dependencies reached only through workers or dynamic import(): pre-bundle them so `vite dev`
   // does not reload the page the first time they are used.
   optimizeDeps: {
-    include: ['comlink', 'arquero', 'd3', 'hyparquet', 'hyparquet-compressors', 'hyparquet/src/column.js', 'hyparquet/src/datapage.js', 'hyparquet/src/plain.js',
+    include: [
+      'comlink', 'arquero', 'd3', 'hyparquet', 'hyparquet-compressors', 'hyparquet/src/column.js', 'hyparquet/src/datapage.js', 'hyparquet/src/plain.js',
+      // Notebook (lazy): code analysis, TypeScript stripping, markdown, the editor, share links.
+      'acorn', 'acorn-walk', 'sucrase', 'marked', 'dompurify', 'fflate', 'codemirror', '@codemirror/lang-javascript',
+      '@codemirror/lang-markdown', '@codemirror/state', '@codemirror/view', '@codemirror/language', '@codemirror/commands', '@lezer/highlight',
       // Stake page (lazy): wagmi, viem, and tevm for the practice chain, which needs the npm `events` and `buffer`.
       '@wagmi/core', 'viem', 'viem/accounts', 'viem/chains', '@tevm/memory-client', 'events', 'buffer']
   },

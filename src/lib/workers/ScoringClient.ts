@@ -19,7 +19,7 @@ export class CancelledError extends Error {
 export class ScoringClient {
   #worker: Worker;
   #remote: Remote;
-  #replay: ((remote: Remote) => Promise<unknown>)[] = [];
+  #replay: { key?: string; call: (remote: Remote) => Promise<unknown> }[] = [];
   #pending = new Set<(e: Error) => void>();
   #generation = 0;
 
@@ -37,10 +37,15 @@ export class ScoringClient {
     });
   }
 
-  /** Runs a call that builds worker state (loading data, adding a column) and records it for replay after a cancel. */
-  async remember<T>(call: (remote: Remote) => Promise<T>): Promise<T> {
+  /**
+   * Runs a call that builds worker state (loading data, adding a column) and records it for replay after a cancel.
+   * With a `key`, a later call with the same key replaces the earlier one in the replay log (re-training a model
+   * cell replays only its latest training).
+   */
+  async remember<T>(call: (remote: Remote) => Promise<T>, key?: string): Promise<T> {
     const result = await this.run(call);
-    this.#replay.push(call);
+    if (key !== undefined) this.#replay = this.#replay.filter((r) => r.key !== key);
+    this.#replay.push({ key, call });
     return result;
   }
 
@@ -58,7 +63,7 @@ export class ScoringClient {
     this.#pending.clear();
     this.#worker = this.spawn();
     this.#remote = Comlink.wrap<ScoringApi>(this.#worker);
-    for (const call of this.#replay) {
+    for (const { call } of this.#replay) {
       if (generation !== this.#generation) return;
       await call(this.#remote);
     }

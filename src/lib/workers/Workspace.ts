@@ -97,17 +97,13 @@ export class Workspace {
   /** Generates the built-in, seeded Numerai-shaped dataset. */
   loadGenerated(options: GenerateDatasetOptions = {}): DatasetSummary {
     const { dataset, featuresJson } = generateDataset(options);
-    this.#sessions.clear();
-    this.dataset = dataset;
-    this.featuresJson = featuresJson;
-    return this.describe();
+    return this.setDataset(dataset, featuresJson);
   }
 
   /** Reads a Numerai parquet or CSV file (only the columns asked for) and makes it the workspace's data. */
   async loadData(input: FileInput, options: LoadDataOptions = {}, onProgress?: (fraction: number) => void): Promise<DatasetSummary> {
     const featuresJson = typeof options.featuresJson === 'string' ? parseFeaturesJson(options.featuresJson) : options.featuresJson;
     const dataset = await loadDataset(input, { ...options, featuresJson, onProgress: onProgress ? (p) => onProgress(p.fraction) : undefined });
-    this.#sessions.clear();
     return this.setDataset(dataset, featuresJson ?? null);
   }
 
@@ -123,13 +119,13 @@ export class Workspace {
   }
 
   /** Copies of the rows' arrays (features of a set, targets, numeric columns) for another worker. */
-  table(options: { columns?: string[]; featureSet?: string; features?: string[] } = {}): TablePayload {
+  table(options: { columns?: string[]; featureSet?: string; features?: string[]; ids?: boolean } = {}): TablePayload {
     const d = this.data();
     const features = this.featureColumns(options.featureSet, options.features);
     const names = options.columns ?? Object.keys(d.columns);
     return {
       n: d.n,
-      ids: d.ids,
+      ids: options.ids === false ? [] : d.ids,
       eras: d.eras,
       eraStarts: Uint32Array.from(d.eraStarts),
       featureNames: features.names,
@@ -200,7 +196,8 @@ export class Workspace {
     const { featureSet, ...rest } = spec;
     const resolved = (rest.features || !featureSet ? rest : { ...rest, features: this.featureColumns(featureSet).names }) as ModelSpec;
     const set = trainingSet(d, resolved);
-    const model = trainModel(d, { ...resolved, rows: set.rows }, control);
+    const rows = set.rows ?? Uint32Array.from({ length: d.n }, (_, i) => i);
+    const model = trainModel(d, { ...resolved, rows }, control);
     this.setColumn(name, predict(model, d));
     const eraOfRow = (row: number) => {
       let lo = 0;
@@ -212,7 +209,7 @@ export class Workspace {
       }
       return lo;
     };
-    const trainIdx = [...new Set(Array.from(set.rows, eraOfRow))].sort((a, b) => a - b);
+    const trainIdx = [...new Set(Array.from(rows, eraOfRow))].sort((a, b) => a - b);
     const last = trainIdx[trainIdx.length - 1] ?? -1;
     const EMBARGO = 4;
     return {
@@ -221,7 +218,7 @@ export class Workspace {
       info: {
         kind: spec.kind,
         features: set.features.length,
-        trainRows: set.rows.length,
+        trainRows: rows.length,
         trainEras: trainIdx.map((k) => d.eras[k]),
         validationEras: d.eras.filter((_, k) => k > last + EMBARGO),
         ms: performance.now() - t0
@@ -236,7 +233,10 @@ export class Workspace {
     this.setColumn(name, rankEnsemble(columns.map((c) => this.column(c)), d.eraStarts, { weights }));
   }
 
+  /** Makes `dataset` the workspace's data; neutralization sessions of the old data are dropped and ids restart. */
   setDataset(dataset: Dataset, featuresJson: FeaturesJson | null = null): DatasetSummary {
+    this.#sessions.clear();
+    this.#nextSession = 0;
     this.dataset = dataset;
     this.featuresJson = featuresJson;
     return this.describe();

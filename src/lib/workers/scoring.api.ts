@@ -37,7 +37,7 @@ export function createScoringApi(workspace = new Workspace()) {
     loadColumn(file: Blob, options: { kind?: PredictionKind; name?: string; column?: string; fileName?: string } = {}) {
       return workspace.loadColumn(file, { ...options, fileName: options.fileName ?? (file as File).name });
     },
-    getTable(options: { columns?: string[]; featureSet?: string; features?: string[] } = {}): TablePayload {
+    getTable(options: { columns?: string[]; featureSet?: string; features?: string[]; ids?: boolean } = {}): TablePayload {
       const t = workspace.table(options);
       const buffers = [t.eraStarts, ...t.features, ...Object.values(t.targets), ...Object.values(t.columns)].map((a) => a.buffer as ArrayBuffer);
       return Comlink.transfer(t, buffers);
