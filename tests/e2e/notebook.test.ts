@@ -60,12 +60,22 @@ async function editAndRun(page: Page, id: string, source: string) {
 test('the tutorial notebook opens and runs every cell, with no console errors', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/notebook');
-  for (const id of ['data', 'pick', 'ridge', 'neutral', 'score', 'chart', 'perEra', 'payout']) await expectStatus(page, id, 'done');
-  await expect(cell(page, 'intro').locator('h1')).toHaveText('Getting started');
-  await expect(cell(page, 'pick').getByTestId('cell-output')).toContainText('rows in 60 eras, 42 features');
-  await expect(cell(page, 'score').locator('table')).toContainText('CORR');
-  await expect(cell(page, 'chart').locator('svg')).toHaveCount(1);
-  await expect(cell(page, 'payout').locator('table')).toContainText('final stake');
+  const ids = ['data', 'shape', 'bins', 'featureRisk', 'gbdt', 'ridge', 'corrSteps', 'scores', 'cumulative', 'neutral', 'scoresNeutral', 'mmcSteps', 'mmcChart', 'payout'];
+  for (const id of ids) await expectStatus(page, id, 'done');
+  await expect(cell(page, 'welcome').locator('h1')).toHaveText('Learn the tournament');
+  await expect(cell(page, 'shape').getByTestId('cell-output')).toContainText('rows in 80 eras');
+  // the hand-made CORR and MMC agree with the engine to the 6 decimals shown
+  const corr = await cell(page, 'corrSteps').getByTestId('cell-output').innerText();
+  const [, byHand, engine] = corr.match(/CORR by hand (-?[\d.]+), `?numerai_corr`? (-?[\d.]+)/) ?? [];
+  expect(byHand).toBeDefined();
+  expect(byHand).toBe(engine);
+  const mmc = await cell(page, 'mmcSteps').getByTestId('cell-output').innerText();
+  const [, mmcHand, mmcEngine, mmcMeta] = mmc.match(/MMC by hand (-?[\d.]+), `?correlation_contribution`? (-?[\d.]+); the meta model itself: (-?[\d.]+)/) ?? [];
+  expect(mmcHand).toBe(mmcEngine);
+  expect(Math.abs(Number(mmcMeta))).toBeLessThan(1e-6);
+  await expect(cell(page, 'scores').locator('table').first()).toContainText('CORR');
+  await expect(cell(page, 'cumulative').locator('svg').first()).toBeVisible();
+  await expect(cell(page, 'payout').locator('table').first()).toContainText('final stake');
   expect(errors).toEqual([]);
 });
 
