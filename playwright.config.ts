@@ -3,7 +3,8 @@ import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 
 // End-to-end tests run against the production build (`vite preview`); PW_SERVER=dev uses `vite dev`.
 const dev = process.env.PW_SERVER === 'dev';
-const port = dev ? 5173 : 4173;
+// PW_PORT lets a second checkout run its own server beside another one
+const port = Number(process.env.PW_PORT ?? (dev ? 5173 : 4173));
 
 export default defineConfig({
   testDir: 'tests/e2e',
