@@ -66,11 +66,11 @@ test('the tutorial notebook opens and runs every cell, with no console errors', 
   await expect(cell(page, 'shape').getByTestId('cell-output')).toContainText('rows in 80 eras');
   // the hand-made CORR and MMC agree with the engine to the 6 decimals shown
   const corr = await cell(page, 'corrSteps').getByTestId('cell-output').innerText();
-  const [, byHand, engine] = corr.match(/CORR by hand (-?[\d.]+), `?numerai_corr`? (-?[\d.]+)/) ?? [];
+  const [, byHand, engine] = corr.match(/CORR by hand (-?\d+\.\d+), `?numerai_corr`? (-?\d+\.\d+)/) ?? [];
   expect(byHand).toBeDefined();
   expect(byHand).toBe(engine);
   const mmc = await cell(page, 'mmcSteps').getByTestId('cell-output').innerText();
-  const [, mmcHand, mmcEngine, mmcMeta] = mmc.match(/MMC by hand (-?[\d.]+), `?correlation_contribution`? (-?[\d.]+); the meta model itself: (-?[\d.]+)/) ?? [];
+  const [, mmcHand, mmcEngine, mmcMeta] = mmc.match(/MMC by hand (-?\d+\.\d+), `?correlation_contribution`? (-?\d+\.\d+); the meta model itself: (-?\d+\.\d+)/) ?? [];
   expect(mmcHand).toBe(mmcEngine);
   expect(Math.abs(Number(mmcMeta))).toBeLessThan(1e-6);
   await expect(cell(page, 'scores').locator('table').first()).toContainText('CORR');
