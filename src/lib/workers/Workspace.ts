@@ -27,6 +27,11 @@ export interface DatasetSummary {
   targets: string[];
   /** Numeric columns that can be scored or used as meta model / benchmark. */
   columns: string[];
+  /**
+   * When the data has "train" rows: the eras after the last training era and a 4-era embargo (what a model trained
+   * on the training eras may be judged on); absent otherwise.
+   */
+  validationEras?: string[];
   source: string;
   warnings: string[];
 }
@@ -260,6 +265,7 @@ export class Workspace {
       featureSets,
       targets: Object.keys(d.targets),
       columns: Object.keys(d.columns),
+      ...validationErasOf(d),
       source: d.info.source,
       warnings: d.info.warnings
     };
@@ -319,6 +325,20 @@ export class Workspace {
       onProgress
     });
   }
+}
+
+/** Eras after the last era holding "train" rows plus Numerai's 4-era embargo (targets overlap ~4 weeks). */
+function validationErasOf(d: Dataset): { validationEras?: string[] } {
+  if (!d.dataType) return {};
+  let last = -1;
+  d.eras.forEach((_, k) => {
+    for (let i = d.eraStarts[k]; i < d.eraStarts[k + 1]; ++i)
+      if (d.dataType![i] === 'train') {
+        last = k;
+        break;
+      }
+  });
+  return last < 0 ? {} : { validationEras: d.eras.filter((_, k) => k > last + 4) };
 }
 
 /** The benchmark column a Numerai file names like `v52_lgbm_ender20`, or one called `benchmark`. */
