@@ -423,7 +423,9 @@ export class Notebook {
     const live = () => this.#running === running && !running.superseded;
     rt.status = 'running';
     rt.error = null;
-    rt.displays = [];
+    // The previous outputs stay until the new run replaces them item by item (then the extra ones go): a chart
+    // re-rendered by a re-run keeps its place and updates in place instead of disappearing and coming back.
+    let shown = 0;
     rt.progress = null;
     const started = this.#now();
     rt.startedAt = started;
@@ -435,7 +437,10 @@ export class Notebook {
         deps,
         notebook: this,
         display: (item) => {
-          if (live()) rt.displays = [...rt.displays, item];
+          if (!live()) return;
+          const next = rt.displays.slice();
+          next[shown++] = item;
+          rt.displays = next;
         },
         progress: (fraction, label) => {
           if (live()) rt.progress = { fraction, ...(label ? { label } : {}) };
@@ -447,6 +452,7 @@ export class Notebook {
       this.#dropValues(id);
       for (const name of deps.defines) this.#values.set(name, { cellId: id, value: values[name] });
       this.#valuesVersion++;
+      if (rt.displays.length > shown) rt.displays = rt.displays.slice(0, shown);
       rt.status = 'done';
       rt.runs++;
       return true;

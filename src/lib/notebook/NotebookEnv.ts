@@ -1,11 +1,11 @@
 import type { BuiltinSession } from './executeBuiltin';
-import type { NeutralizedScores } from '../scoring/NeutralizationSession';
+import type { NeutralizeLive } from './NeutralizeLive.svelte';
 
-/** What cell forms need from the page besides the notebook: picked files and the neutralization preview. */
+/** What cell forms and outputs need from the page besides the notebook: picked files and the live neutralization. */
 export interface NotebookEnv {
   session: BuiltinSession;
-  /** CORR/FNC/exposure of a neutralize cell's model at a proportion, without storing anything (latest wins). */
-  previewNeutralize(cellId: string, proportion: number): Promise<NeutralizedScores | undefined>;
+  /** The live view of a neutralize cell (slider previews, trade-off sweep), one per cell. */
+  neutralizeLive(cellId: string): NeutralizeLive;
   /** Switches a code cell between JavaScript and TypeScript (loads the TypeScript stripper first). */
   setLang(cellId: string, lang: 'js' | 'ts'): Promise<void>;
 }

@@ -1,8 +1,10 @@
-import type { ChartSeries, ChartSpec, DisplayItem, TableValue } from './types';
+import type { Summary } from '../scoring/summarize';
+import { isEraScores } from './scoreDisplays';
+import { eraChartTypes, type ChartSeries, type ChartSpec, type DisplayItem, type EraChartType, type TableValue } from './types';
 
 /** Rows a displayed table keeps (the rest is counted in `total`). */
 export const MAX_TABLE_ROWS = 200;
-const chartTypes = new Set(['eraBars', 'cumulative']);
+const chartTypes = new Set<string>([...eraChartTypes, 'exposure', 'tradeoff', 'payout']);
 
 /** Markdown from a cell: md`# Hello ${name}` (shown sanitized). */
 export interface Markdown {
@@ -104,10 +106,55 @@ function columnTable(v: Record<string, unknown>): DisplayItem | null {
 
 const toValues = (v: unknown): Float64Array => Float64Array.from(isArrayLike(v) ? (v as ArrayLike<number>) : [], (x) => (typeof x === 'number' ? x : Number(x)));
 
-/** A chart spec from what a cell passed: `{ type, data: { eras | x, series: [{ label, values }] | values }, title? }`. */
+const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
+const text = (v: unknown) => (typeof v === 'string' ? { title: v } : {});
+const summaryOf = (v: unknown): Summary => {
+  const o = (isPlainObject(v) ? v : {}) as Record<string, unknown>;
+  const f = (k: string) => (o[k] === undefined ? NaN : num(o[k]));
+  return { mean: f('mean'), std: f('std'), sharpe: f('sharpe'), max_drawdown: f('max_drawdown'), consistency: f('consistency'), n_eras: f('n_eras') } as Summary;
+};
+
+/**
+ * A chart spec from what a cell passed (`data` may be nested or flat):
+ * - `{ type: 'eraBars' | 'cumulative' | 'drawdown' | 'histogram', data: { eras | x, series: [{ label, values }] | values }, title?, yLabel? }`
+ * - `{ type: 'exposure', data: { features, exposures }, title? }`
+ * - `{ type: 'tradeoff', data: { points: [{ proportion, summary: { corr: { mean, sharpe, max_drawdown }, … } }], metrics? }, current? }`
+ * - `{ type: 'payout', data: { rounds: simulatePayouts(…), labels? }, clip? }`
+ */
 export function chartSpec(v: Record<string, unknown>): ChartSpec | null {
-  if (!chartTypes.has(v.type as string)) return null;
+  const type = v.type as string;
+  if (!chartTypes.has(type)) return null;
   const data = (isPlainObject(v.data) ? v.data : v) as Record<string, unknown>;
+  if (type === 'exposure') {
+    const features = data.features ?? data.featureNames;
+    const exposures = data.exposures ?? data.values;
+    if (!isArrayLike(features) || !isArrayLike(exposures)) return null;
+    return { type, features: Array.from(features, String), exposures: toValues(exposures), ...text(v.title), ...(typeof data.subject === 'string' ? { subject: data.subject } : {}), ...(typeof v.limit === 'number' ? { limit: v.limit } : {}) };
+  }
+  if (type === 'tradeoff') {
+    if (!Array.isArray(data.points)) return null;
+    const points = data.points.filter(isPlainObject).map((p) => ({
+      proportion: num(p.proportion),
+      summary: Object.fromEntries(Object.entries(isPlainObject(p.summary) ? p.summary : {}).map(([k, s]) => [k, summaryOf(s)]))
+    }));
+    const metrics = Array.isArray(data.metrics) ? data.metrics.map(String) : [...new Set(points.flatMap((p) => Object.keys(p.summary)))];
+    const current = v.current ?? data.current;
+    return { type, points, metrics, ...text(v.title), ...(typeof current === 'number' ? { current } : {}) };
+  }
+  if (type === 'payout') {
+    if (!Array.isArray(data.rounds)) return null;
+    const rounds = data.rounds.filter(isPlainObject).map((r) => ({
+      stake: num(r.stake),
+      score: num(r.score),
+      rate: num(r.rate),
+      clipped: !!r.clipped,
+      payout: num(r.payout),
+      cumulative: num(r.cumulative)
+    }));
+    const labels = data.labels ?? data.eras;
+    const clip = v.clip ?? data.clip;
+    return { type, rounds, ...text(v.title), ...(isArrayLike(labels) ? { labels: Array.from(labels, String) } : {}), ...(typeof clip === 'number' ? { clip } : {}) };
+  }
   const x = (data.eras ?? data.x ?? data.labels) as unknown;
   let series: ChartSeries[];
   if (Array.isArray(data.series)) series = data.series.map((s: unknown, i: number) => ({ label: String((s as { label?: unknown }).label ?? `series ${i + 1}`), values: toValues((s as { values?: unknown }).values) }));
@@ -115,12 +162,13 @@ export function chartSpec(v: Record<string, unknown>): ChartSpec | null {
   else return null;
   const n = Math.max(0, ...series.map((s) => s.values.length));
   const labels = isArrayLike(x) ? Array.from(x as ArrayLike<unknown>, String) : Array.from({ length: n }, (_, i) => String(i + 1));
-  return { type: v.type as ChartSpec['type'], x: labels, series, ...(typeof v.title === 'string' ? { title: v.title } : {}), ...(typeof v.yLabel === 'string' ? { yLabel: v.yLabel } : {}) };
+  return { type: type as EraChartType, x: labels, series, ...text(v.title), ...(typeof v.yLabel === 'string' ? { yLabel: v.yLabel } : {}) };
 }
 
 /**
  * What `display(value)` shows: text for strings and numbers, markdown for md`…`, a table for an array of
- * objects, a column object or an Arquero table, a chart for a chart spec, and an inspector preview otherwise.
+ * objects, a column object or an Arquero table, a chart for a chart spec, the score charts for a score cell's value
+ * (`display(scores)`), and an inspector preview otherwise.
  */
 export function toDisplayItem(v: unknown): DisplayItem {
   if (typeof v === 'string') return { kind: 'text', text: v };
@@ -133,6 +181,7 @@ export function toDisplayItem(v: unknown): DisplayItem {
       return tableFromRows((o.objects as (opt: object) => Record<string, unknown>[]).call(o, { limit: MAX_TABLE_ROWS }), total);
     }
     if (Array.isArray(v) && v.length && v.every((r) => isPlainObject(r))) return tableFromRows(v as Record<string, unknown>[], v.length);
+    if (isEraScores(v) && Object.values(v.models).every((m) => isPlainObject(m) && isPlainObject(m.perEra))) return { kind: 'scores', scores: v };
     if (isPlainObject(v)) {
       const spec = chartSpec(o);
       if (spec) return { kind: 'chart', spec };

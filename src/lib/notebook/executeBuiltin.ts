@@ -1,17 +1,40 @@
 import { PlaygroundError } from '../errors';
-import { simulatePayouts } from '../scoring/payout';
-import type { ScoreRequest } from '../workers/Workspace';
+import { defaultPayoutRule, simulatePayouts } from '../scoring/payout';
+import type { NeutralizationSweep, ScoreRequest } from '../workers/Workspace';
 import { progress, type ScoringClient } from '../workers/ScoringClient';
 import { modelSpec } from './modelSpec';
-import type { RunContext } from './Notebook.svelte';
-import { isEraScores, isPayoutResult, neutralizeChart, neutralizeTable, payoutChart, payoutTable, scoreChart, scoreTable, type PayoutResult } from './scoreDisplays';
-import { isColumnRef, isDatasetRef, type BuiltinCell, type CellOf, type ColumnRef, type DatasetRef } from './types';
+import type { Notebook, RunContext } from './Notebook.svelte';
+import {
+  exposureChart,
+  isEraScores,
+  isPayoutResult,
+  payoutChart,
+  payoutDownsideText,
+  payoutTable,
+  scoreChart,
+  scoreTable,
+  sweepGrid,
+  tradeoffChart,
+  type PayoutResult
+} from './scoreDisplays';
+import { isColumnRef, isDatasetRef, type BuiltinCell, type CellOf, type ColumnFileConfig, type ColumnRef, type DatasetRef, type NotebookScores } from './types';
+
+/** A neutralize cell's least-squares fit in the scoring worker, what it was prepared for, and its trade-off sweep. */
+export interface PreparedNeutralizer {
+  /** The worker's id of the fit. */
+  id: string;
+  /** What the fit depends on (predictions, features, data): a new key needs a new fit; a new proportion does not. */
+  key: string;
+  options: { model: string; featureSet?: string; features?: string[] };
+  /** The trade-off over `sweepGrid`, computed once per fit (by the live view or a trade-off chart cell). */
+  sweep?: Promise<NeutralizationSweep>;
+}
 
 /** Session state of built-in cells that is not saved with the notebook: picked files, prepared neutralizations. */
 export interface BuiltinSession {
   files: Map<string, File>;
   /** Neutralize cell id → the scoring worker's prepared neutralization and what it was prepared for. */
-  neutralizers: Map<string, { id: string; key: string; options: { model: string; featureSet?: string; features?: string[] } }>;
+  neutralizers: Map<string, PreparedNeutralizer>;
 }
 
 export const createSession = (): BuiltinSession => ({ files: new Map(), neutralizers: new Map() });
@@ -86,7 +109,11 @@ async function runData(cell: CellOf<'data'>, ctx: RunContext, client: ScoringCli
       ...(c.dataTypes?.length ? { dataTypes: c.dataTypes } : {}),
       ...((c.everyEra ?? 1) > 1 ? { eras: { every: c.everyEra } } : {})
     };
-    return client.remember((w) => w.loadData(file, options, report(ctx, 'reading the file')));
+    const loaded = await client.remember((w) => w.loadData(file, options, report(ctx, 'reading the file')));
+    const files = c.columnFiles ?? [];
+    if (!files.length) return loaded;
+    for (const [i, f] of files.entries()) await loadColumnFile(cell, f, i, ctx, client, session);
+    return { ...(await client.run((w) => w.describe())), warnings: loaded.warnings };
   });
   const ref: DatasetRef = {
     $dataset: `${cell.id}:${++datasetVersion}`,
@@ -103,6 +130,28 @@ async function runData(cell: CellOf<'data'>, ctx: RunContext, client: ScoringCli
   if (summary.columns.length) ctx.display({ kind: 'text', text: `Prediction columns: ${summary.columns.join(', ')}` });
   for (const w of summary.warnings) ctx.display({ kind: 'log', level: 'warn', text: w });
   return { [c.name]: ref };
+}
+
+const columnKinds: Record<ColumnFileConfig['kind'], string> = { predictions: 'predictions', meta_model: 'meta model', benchmark: 'benchmark' };
+
+/** A column name from a file name: "linear.csv" → "linear", "my preds.v2.csv" → "my_preds_v2" (an identifier cells can use). */
+export function columnNameOf(fileName: string): string {
+  const stem = fileName.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_$]+/g, '_') || 'predictions';
+  return /^[0-9]/.test(stem) ? `_${stem}` : stem;
+}
+
+/** Joins one prediction-like file of a data cell on id and stores it as a column (the loader's errors fail the cell). */
+async function loadColumnFile(cell: CellOf<'data'>, f: ColumnFileConfig, i: number, ctx: RunContext, client: ScoringClient, session: BuiltinSession) {
+  const file = session.files.get(`${cell.id}:${f.id}`);
+  const what = columnKinds[f.kind] ?? f.kind;
+  if (!file) {
+    throw new PlaygroundError(f.fileName ? `Pick "${f.fileName}" again: files stay on your computer and are not saved in the notebook.` : `Pick the ${what} file of row ${i + 1}, or remove the row.`);
+  }
+  const name = f.name?.trim() || (f.kind === 'predictions' ? columnNameOf(file.name) : undefined);
+  ctx.progress(0, `reading ${file.name}`);
+  const r = await client.remember((w) => w.loadColumn(file, { kind: f.kind, fileName: file.name, ...(name ? { name } : {}) }));
+  ctx.display({ kind: 'text', text: `${file.name} (${what}) → column "${r.name}", ${(100 * r.coverage).toFixed(r.coverage < 1 ? 1 : 0)} % of the rows` });
+  for (const w of r.warnings) ctx.display({ kind: 'log', level: 'warn', text: w });
 }
 
 async function runModel(cell: CellOf<'model'>, inputs: Record<string, unknown>, ctx: RunContext, client: ScoringClient) {
@@ -123,25 +172,31 @@ async function runModel(cell: CellOf<'model'>, inputs: Record<string, unknown>, 
 
 async function runScore(cell: CellOf<'score'>, inputs: Record<string, unknown>, ctx: RunContext, client: ScoringClient) {
   const c = cell.config;
-  needData(ctx, c.data, inputs);
+  const data = needData(ctx, c.data, inputs);
   const scores = await cancellable(client, ctx, async () => {
     const models: string[] = [];
     for (const p of c.predictions) models.push(await columnFor(client, p, inputs[p]));
     const request: ScoreRequest = { models, target: c.target || 'target', ...(c.featureSet ? { featureSet: c.featureSet } : {}), ...(c.metrics.length ? { metrics: c.metrics as ScoreRequest['metrics'] } : {}) };
     return client.run((w) => w.score(request, report(ctx, 'scoring eras')));
   });
-  ctx.display(scoreTable(scores));
-  ctx.display({ kind: 'chart', spec: scoreChart(scores, scores.metrics.includes('corr') ? 'corr' : scores.metrics[0]) });
-  return { [c.name]: scores };
+  // the exposures are eras × features in the order of the feature set the worker used (the dataset's own order)
+  const featureNames = c.featureSet ? data.featureSets[c.featureSet] : data.featureNames;
+  const value: NotebookScores = Object.values(scores.models).some((m) => m.exposures) && featureNames ? Object.assign(scores, { featureNames }) : scores;
+  ctx.display(scoreTable(value));
+  ctx.display({ kind: 'scores', scores: value });
+  return { [c.name]: value };
 }
 
 /**
  * Prepares (or reuses) the scoring worker's neutralization of a neutralize cell and returns its id. A new model,
  * new predictions, other features or other data need a new fit; a new proportion does not (no refit).
  */
+export const neutralizerKey = (c: CellOf<'neutralize'>['config'], model: string, modelValue: unknown, data: DatasetRef) =>
+  JSON.stringify([valueToken(c.model, modelValue), model, c.featureSet, c.featureGroup ?? '', data.$dataset]);
+
 export async function prepareNeutralizer(client: ScoringClient, session: BuiltinSession, cell: CellOf<'neutralize'>, model: string, modelValue: unknown, data: DatasetRef): Promise<string> {
   const c = cell.config;
-  const key = JSON.stringify([valueToken(c.model, modelValue), model, c.featureSet, c.featureGroup ?? '', data.$dataset]);
+  const key = neutralizerKey(c, model, modelValue, data);
   const known = session.neutralizers.get(cell.id);
   if (known?.key === key) return known.id;
   const group = c.featureGroup?.trim();
@@ -156,10 +211,12 @@ export async function prepareNeutralizer(client: ScoringClient, session: Builtin
 async function runNeutralize(cell: CellOf<'neutralize'>, inputs: Record<string, unknown>, ctx: RunContext, client: ScoringClient, session: BuiltinSession) {
   const c = cell.config;
   const data = needData(ctx, c.data, inputs);
-  const { result, model } = await cancellable(client, ctx, async () => {
+  const { result, model, ms } = await cancellable(client, ctx, async () => {
     const model = await columnFor(client, c.model, inputs[c.model]);
     const id = await prepareNeutralizer(client, session, cell, model, inputs[c.model], data);
+    const t0 = performance.now();
     const result = await client.run((w) => w.neutralizeScores(id, c.proportion, { fnc: true }));
+    const ms = performance.now() - t0;
     // Stored for replay after a cancel: the first call applies the prepared fit; a replay (in a new worker, where
     // that id does not exist) prepares again first.
     const { options } = session.neutralizers.get(cell.id)!;
@@ -172,19 +229,63 @@ async function runNeutralize(cell: CellOf<'neutralize'>, inputs: Record<string, 
       const fresh = await w.neutralizePrepare(options);
       return w.neutralizeApply(fresh.id, c.proportion, c.name);
     });
-    return { result, model };
+    return { result, model, ms };
   }, session);
-  ctx.display(neutralizeTable(result, c.proportion));
-  ctx.display({ kind: 'chart', spec: neutralizeChart(result, c.proportion) });
+  ctx.display({ kind: 'neutralize', cellId: cell.id, model: c.model, proportion: c.proportion, result, ms });
   return { [c.name]: { $column: c.name, version: ++columnVersion, info: { model, proportion: c.proportion, featureSet: c.featureSet, corr: result.summary.corr.mean } } satisfies ColumnRef };
 }
 
-function runChart(cell: CellOf<'chart'>, inputs: Record<string, unknown>, ctx: RunContext) {
+/**
+ * The prepared fit of a neutralize cell, preparing it when this session has none (after a worker restart, say).
+ * Null when the cell's inputs have no value yet.
+ */
+export async function neutralizerOf(client: ScoringClient, session: BuiltinSession, notebook: Notebook, cell: CellOf<'neutralize'>): Promise<PreparedNeutralizer | null> {
+  const data = notebook.value(cell.config.data);
+  if (!isDatasetRef(data)) return null;
+  const m = notebook.value(cell.config.model);
+  const model = isColumnRef(m) ? m.$column : cell.config.model;
+  await prepareNeutralizer(client, session, cell, model, m, data);
+  return session.neutralizers.get(cell.id) ?? null;
+}
+
+/** The trade-off sweep of a prepared fit: one `neutralizeSweep` call over `sweepGrid`, kept with the fit. */
+export function sweepOf(client: ScoringClient, fit: PreparedNeutralizer, onProgress?: ReturnType<typeof report>): Promise<NeutralizationSweep> {
+  fit.sweep ??= client.run((w) => w.neutralizeSweep(fit.id, [...sweepGrid], onProgress)).catch((e: unknown) => {
+    fit.sweep = undefined;
+    throw e;
+  });
+  return fit.sweep;
+}
+
+async function runChart(cell: CellOf<'chart'>, inputs: Record<string, unknown>, ctx: RunContext, client: ScoringClient, session: BuiltinSession) {
   const c = cell.config;
   const src = inputs[c.source];
-  if (isEraScores(src)) ctx.display({ kind: 'chart', spec: scoreChart(src, c.metric, c.type, c.models) });
-  else if (isPayoutResult(src)) ctx.display({ kind: 'chart', spec: payoutChart(src) });
-  else throw new PlaygroundError(`"${c.source}" is not scores or payouts.`, { hints: ['Pick the name of a score cell or a payout cell.'] });
+  if (isPayoutResult(src)) ctx.display({ kind: 'chart', spec: payoutChart(src) });
+  else if (isColumnRef(src)) {
+    const owner = ctx.notebook.definer(c.source);
+    const ncell = owner ? ctx.notebook.cell(owner) : undefined;
+    if (ncell?.kind !== 'neutralize') throw new PlaygroundError(`"${c.source}" is a column of predictions, not scores.`, { hints: ['Score it in a score cell and chart the scores, or pick a neutralize cell for its trade-off.'] });
+    const snapshot = JSON.parse(JSON.stringify(ncell)) as CellOf<'neutralize'>; // plain data for the worker
+    const sweep = await cancellable(
+      client,
+      ctx,
+      async () => {
+        const fit = await neutralizerOf(client, session, ctx.notebook, snapshot);
+        if (!fit) throw new PlaygroundError(`The neutralize cell of "${c.source}" has not run yet.`);
+        return sweepOf(client, fit, report(ctx, 'sweeping proportions'));
+      },
+      session
+    );
+    const p = Number(src.info.proportion);
+    ctx.display({ kind: 'chart', spec: tradeoffChart(sweep, Number.isFinite(p) ? p : null, snapshot.config.model) });
+  } else if (isEraScores(src)) {
+    if (c.type === 'tradeoff' || c.type === 'payout')
+      throw new PlaygroundError(`A ${c.type === 'tradeoff' ? 'trade-off' : 'payout'} chart needs the output of a ${c.type === 'tradeoff' ? 'neutralize' : 'payout'} cell, and "${c.source}" is scores.`, {
+        hints: ['Pick that cell\'s name as the data, or another kind of chart.']
+      });
+    if (c.type === 'exposure') ctx.display({ kind: 'chart', spec: exposureChart(src, c.models[0], c.era) });
+    else ctx.display({ kind: 'chart', spec: scoreChart(src, c.metric, c.type, c.models) });
+  } else throw new PlaygroundError(`"${c.source}" is not scores, a neutralization or payouts.`, { hints: ['Pick the name of a score, neutralize or payout cell.'] });
   return {};
 }
 
@@ -215,8 +316,19 @@ function runPayout(cell: CellOf<'payout'>, inputs: Record<string, unknown>, ctx:
     if (r.clipped) clipped++;
   }
   const last = rounds.at(-1);
-  const result: PayoutResult = { model, eras: scores.eras, rounds, paid, burned, clipped, finalStake: last ? (c.compound ? last.stake + last.payout : c.stake) : c.stake };
+  const result: PayoutResult = {
+    model,
+    eras: scores.eras,
+    rounds,
+    paid,
+    burned,
+    clipped,
+    finalStake: last ? (c.compound ? last.stake + last.payout : c.stake) : c.stake,
+    stake: c.stake,
+    clip: defaultPayoutRule.clip
+  };
   ctx.display(payoutTable(result, c.stake));
+  ctx.display({ kind: 'text', text: payoutDownsideText(result, c.stake) });
   ctx.display({ kind: 'chart', spec: payoutChart(result) });
   return { [c.name]: result };
 }
@@ -233,7 +345,7 @@ export function executeBuiltin(cell: BuiltinCell, inputs: Record<string, unknown
     case 'neutralize':
       return runNeutralize(cell, inputs, ctx, client, session);
     case 'chart':
-      return Promise.resolve(runChart(cell, inputs, ctx));
+      return runChart(cell, inputs, ctx, client, session);
     case 'payout':
       return Promise.resolve(runPayout(cell, inputs, ctx));
   }

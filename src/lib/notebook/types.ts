@@ -1,4 +1,8 @@
 /** The notebook's data model: cells, their configs, documents, statuses and the outputs cells display. */
+import type { NeutralizedScores } from '../scoring/NeutralizationSession';
+import type { PayoutRound } from '../scoring/payout';
+import type { EraScores } from '../scoring/scoreEras';
+import type { Summary } from '../scoring/summarize';
 
 export type CellKind = 'markdown' | 'code' | 'data' | 'model' | 'score' | 'neutralize' | 'chart' | 'payout';
 export type BuiltinKind = Exclude<CellKind, 'markdown' | 'code'>;
@@ -23,6 +27,21 @@ export interface DataConfig {
   dataTypes?: string[];
   /** Keep every k-th era (1 = all; Numerai's notebooks use 4). */
   everyEra?: number;
+  /** Prediction-like files joined on id as extra columns (source "file"): predictions, the meta model, benchmarks. */
+  columnFiles?: ColumnFileConfig[];
+}
+
+/** What a column file is: a user's predictions (strict), `numerai_meta_model` (MMC) or benchmark models (BMC). */
+export type ColumnFileKind = 'predictions' | 'meta_model' | 'benchmark';
+
+/** One prediction-like file of a data cell; the file itself stays in the session (`<cell id>:<id>`). */
+export interface ColumnFileConfig {
+  /** Stable row id (the session key of the picked file). */
+  id: string;
+  kind: ColumnFileKind;
+  fileName?: string;
+  /** Column name (predictions default to the file name, e.g. "linear" for linear.csv; meta model: numerai_meta_model). */
+  name?: string;
 }
 
 export interface ModelConfig {
@@ -65,13 +84,25 @@ export interface NeutralizeConfig {
   featureGroup?: string;
 }
 
+/** The chart kinds over eras (one value per era and series). */
+export type EraChartType = 'eraBars' | 'cumulative' | 'drawdown' | 'histogram';
+export const eraChartTypes: readonly EraChartType[] = ['eraBars', 'cumulative', 'drawdown', 'histogram'];
+/** Every chart kind a chart cell or `display({ type })` can draw. */
+export type ChartType = EraChartType | 'exposure' | 'tradeoff' | 'payout';
+
 export interface ChartConfig {
-  /** A score cell's output (EraScores) or a payout cell's output. */
+  /** A score cell's output (EraScores), a neutralize cell's output (trade-off) or a payout cell's output. */
   source: string;
-  type: 'eraBars' | 'cumulative';
+  /**
+   * Era kinds and "exposure" need scores; "tradeoff" a neutralize cell's output; "payout" a payout cell's output.
+   * A payout or neutralize source draws its own kind whatever this says (older configs said eraBars/cumulative).
+   */
+  type: ChartType;
   metric: string;
-  /** Models to plot (empty = all). */
+  /** Models to plot (empty = all); "exposure" draws the first of them. */
   models: string[];
+  /** "exposure": one era's exposures (its label); absent or "" = the mean over eras. */
+  era?: string;
 }
 
 export interface PayoutConfig {
@@ -148,18 +179,72 @@ export interface CellError {
 export interface ChartSeries {
   label: string;
   values: ArrayLike<number>;
+  /** The metric (registry name), for labels. */
+  metric?: string;
 }
 
-/** A chart as data; the page draws it with trusted components (never HTML from a cell). */
-export interface ChartSpec {
-  /** Bars per era, or the cumulative sum over eras (a backtest line). */
-  type: 'eraBars' | 'cumulative';
+/** Bars per era (coloured by sign), the cumulative sum over eras (a backtest line), its drawdown, or a histogram of the per-era values. */
+export interface EraChartSpec {
+  type: EraChartType;
   title?: string;
-  /** Value-axis label (default from the chart type). */
+  /** Value-axis label (default from the chart type and metric). */
   yLabel?: string;
   /** Era labels, one per value. */
   x: string[];
   series: ChartSeries[];
+}
+
+/** Horizontal bars of one exposure per feature. */
+export interface ExposureChartSpec {
+  type: 'exposure';
+  title?: string;
+  features: string[];
+  exposures: ArrayLike<number>;
+  /** What the exposures are of ("ridge, mean over 60 eras"). */
+  subject?: string;
+  /** Bars shown (the largest |exposure|; default 30). */
+  limit?: number;
+}
+
+/** Mean, sharpe and max drawdown of metrics (CORR, FNC) against the neutralization proportion. */
+export interface TradeoffChartSpec {
+  type: 'tradeoff';
+  title?: string;
+  points: { proportion: number; summary: Record<string, Summary> }[];
+  metrics: string[];
+  /** The proportion in use: a marker. */
+  current?: number | null;
+}
+
+/** Payout and burn per round between the ±clip bounds, with the stake and the cumulative payout. */
+export interface PayoutChartSpec {
+  type: 'payout';
+  title?: string;
+  rounds: PayoutRound[];
+  /** Round labels (eras). */
+  labels?: string[];
+  /** The clip as a share of stake (default 0.05). */
+  clip?: number;
+}
+
+/** A chart as data; the page draws it with trusted components (never HTML from a cell). */
+export type ChartSpec = EraChartSpec | ExposureChartSpec | TradeoffChartSpec | PayoutChartSpec;
+
+export const isEraChartSpec = (s: ChartSpec): s is EraChartSpec => (eraChartTypes as readonly string[]).includes(s.type);
+
+/** A score cell's value: the engine's scores plus the names of the features its exposures are of. */
+export type NotebookScores = EraScores & { featureNames?: string[] };
+
+/** What a neutralize cell shows: its scores at the cell's proportion (the live view replaces them while sliding). */
+export interface NeutralizeDisplay {
+  kind: 'neutralize';
+  cellId: string;
+  /** The predictions neutralized. */
+  model: string;
+  proportion: number;
+  result: NeutralizedScores;
+  /** How long the scores with FNC took in the worker (ms): decides whether the slider asks for FNC live. */
+  ms: number;
 }
 
 export type TableValue = string | number | boolean | null;
@@ -171,7 +256,14 @@ export type DisplayItem =
   | { kind: 'markdown'; text: string }
   | { kind: 'table'; columns: string[]; rows: TableValue[][]; total: number; caption?: string }
   | { kind: 'chart'; spec: ChartSpec }
+  /** A score cell's charts: per-era bars, cumulative and drawdown of a chosen metric, and feature exposures. */
+  | { kind: 'scores'; scores: NotebookScores }
+  | NeutralizeDisplay
   | { kind: 'value'; text: string };
+
+/** Display items drawn by the chart views (loaded lazily); OutputView draws the others. */
+export type ChartItem = Extract<DisplayItem, { kind: 'chart' | 'scores' | 'neutralize' }>;
+export type PlainItem = Exclude<DisplayItem, ChartItem>;
 
 /** The value a data cell defines: a description of the dataset the scoring worker holds (rows stay there). */
 export interface DatasetRef {

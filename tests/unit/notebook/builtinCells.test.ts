@@ -10,7 +10,7 @@ import { modelSpec } from '../../../src/lib/notebook/modelSpec';
 import { Notebook } from '../../../src/lib/notebook/Notebook.svelte';
 import type { Runner } from '../../../src/lib/notebook/runner';
 import type { PayoutResult } from '../../../src/lib/notebook/scoreDisplays';
-import type { Cell, DatasetRef, NotebookDoc } from '../../../src/lib/notebook/types';
+import type { Cell, DatasetRef, NeutralizeDisplay, NotebookDoc, NotebookScores } from '../../../src/lib/notebook/types';
 import { simulatePayouts } from '../../../src/lib/scoring/payout';
 import type { EraScores } from '../../../src/lib/scoring/scoreEras';
 import { createScoringApi } from '../../../src/lib/workers/scoring.api';
@@ -49,16 +49,27 @@ describe('built-in cells on the scoring worker', () => {
     expect(nb.runtime('d').displays[0]).toMatchObject({ kind: 'text', text: expect.stringMatching(/rows · 12 eras \(0001–0012\) · 10 features/) });
   });
 
-  it('a score cell scores a dataset column and shows a summary table and a chart', async () => {
+  it('a score cell scores a dataset column and shows a summary table and the score charts', async () => {
     const nb = notebook([data, score]);
     await nb.runAll();
     expect(nb.runtime('s').status).toBe('done');
     const scores = nb.value('scores') as EraScores;
     expect(scores.metrics).toEqual(['corr', 'mmc']);
     expect(scores.models.example_prediction.perEra.corr).toHaveLength(12);
-    const [table, chart] = nb.runtime('s').displays;
+    const [table, charts] = nb.runtime('s').displays;
     expect(table).toMatchObject({ kind: 'table', columns: ['model', 'metric', 'mean', 'std', 'sharpe', 'max drawdown', 'consistency', 'eras'] });
-    expect(chart).toMatchObject({ kind: 'chart', spec: { type: 'eraBars', x: scores.eras } });
+    expect(charts).toEqual({ kind: 'scores', scores });
+    expect((scores as NotebookScores).featureNames).toBeUndefined(); // no exposures without max_feature_exposure
+  });
+
+  it('a score cell with exposures names their features (the set it scored with), for exposure bars', async () => {
+    const s: Cell = { ...score, config: { ...(score as { config: object }).config, metrics: ['corr', 'max_feature_exposure'] } } as Cell;
+    const nb = notebook([data, s]);
+    await nb.runAll();
+    const scores = nb.value('scores') as NotebookScores;
+    const ref = nb.value('data') as DatasetRef;
+    expect(scores.featureNames).toEqual(ref.featureNames);
+    expect(scores.models.example_prediction.exposures).toHaveLength(12 * 10);
   });
 
   it('a score cell scores predictions a code cell defined (stored with setColumn first)', async () => {
@@ -100,7 +111,7 @@ describe('built-in cells on the scoring worker', () => {
     const nb = notebook([data, bad, chart]);
     await nb.runAll();
     expect(nb.runtime('s').error?.message).toMatch(/There is no column "nope"/);
-    expect(nb.runtime('c').error?.message).toMatch(/"data" is not scores or payouts/);
+    expect(nb.runtime('c').error?.message).toMatch(/"data" is not scores, a neutralization or payouts/);
   });
 
   it('a second data cell is an error (one dataset per notebook)', async () => {
@@ -151,7 +162,12 @@ describe('built-in cells on the scoring worker', () => {
     const nb = notebook([data, neutral, s]);
     await nb.runAll();
     expect(nb.runtime('n').error).toBeNull();
-    expect(nb.runtime('n').displays[0]).toMatchObject({ kind: 'table', columns: ['proportion', 'CORR mean', 'CORR sharpe', 'FNC mean', 'mean max exposure'] });
+    const [shown] = nb.runtime('n').displays;
+    expect(shown).toMatchObject({ kind: 'neutralize', cellId: 'n', model: 'example_prediction', proportion: 0, ms: expect.any(Number) });
+    const r = (shown as NeutralizeDisplay).result;
+    expect(r.corr).toHaveLength(12);
+    expect(r.fnc).toHaveLength(12);
+    expect(r.exposures).toHaveLength(12 * 10);
     const scores = nb.value('scores') as EraScores;
     expect(scores.models.neutral.summary.corr!.mean).toBeCloseTo(scores.models.example_prediction.summary.corr!.mean, 12);
     // full neutralization: a new proportion re-runs the cell and the score cell, without a new prepare
