@@ -1,0 +1,187 @@
+// Browser benchmark for the playground (production build, Debian Chromium, this machine):
+//   - JavaScript loaded up front by the start page (gzip -9 of the files index.html loads), and everything loaded
+//     by the time the first era chart is drawn;
+//   - time from navigation to the first era chart of the tutorial on the built-in data (median of 5 cold loads);
+//   - model training in the browser worker: GBDT (200 trees, depth 5) on 200,000 rows × 42 features;
+//   - neutralization slider latency (input → updated chart) on 500,000 rows × 42 features.
+// `node --import tsx bench/browser.ts [--no-build] [--json]`; also run by `npm run bench`.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright';
+import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.js';
+import { shareLink } from '../src/lib/notebook/share';
+import type { Cell } from '../src/lib/notebook/types';
+
+const { values: args } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
+const log = (...a: unknown[]) => {
+  if (!args.json) console.log(...a);
+};
+const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
+const kb = (b: number) => (b / 1024).toFixed(1);
+const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** JS files the start page's HTML loads before anything runs (entry scripts and modulepreloads). */
+function upFrontJs(): { files: string[]; gzipBytes: number } {
+  const html = readFileSync('build/index.html', 'utf8');
+  const refs = new Set<string>();
+  for (const m of html.matchAll(/(?:href|src)="([^"]+\.js)"/g)) refs.add(m[1]);
+  for (const m of html.matchAll(/import\("([^"]+\.js)"\)/g)) refs.add(m[1]);
+  const files = [...refs].map((r) => join('build', r.replace(/^\.?\//, '')));
+  return { files, gzipBytes: files.reduce((s, f) => s + gz(f), 0) };
+}
+
+/** gzip size of every built JS file, by URL path, to price what the page fetched. */
+function builtJsSizes(): Map<string, number> {
+  const sizes = new Map<string, number>();
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.js')) sizes.set('/' + p.slice('build/'.length), gz(p));
+    }
+  };
+  walk('build');
+  return sizes;
+}
+
+async function firstChart(browser: Browser, base: string, sizes: Map<string, number>) {
+  const times: number[] = [];
+  let jsAtChart = 0;
+  for (let i = 0; i < 5; ++i) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(base + '/');
+    const t = await page.waitForFunction(() => (document.querySelector('[data-cell-id="shape"] svg') ? performance.now() : null), null, { polling: 'raf', timeout: 60_000 });
+    times.push((await t.jsonValue()) as number);
+    const urls: string[] = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js')));
+    jsAtChart = urls.reduce((s, u) => s + (sizes.get(u) ?? 0), 0);
+    await context.close();
+  }
+  return { medianMs: median(times), allMs: times, jsGzipBytesAtFirstChart: jsAtChart };
+}
+
+/** Opens a notebook through a share link (safe open) and runs it. */
+async function openNotebook(browser: Browser, base: string, title: string, cells: Cell[]): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(shareLink({ title, cells }, base + '/notebook'));
+  await page.getByTestId('safe-open').getByRole('button').first().click();
+  return page;
+}
+
+const doneMs = async (page: Page, id: string, timeout = 600_000) => {
+  const cell = page.locator(`[data-cell-id="${id}"]`);
+  const status = cell.locator('.nb-status, [data-testid="cell-status"]').first();
+  await page.waitForFunction((cid) => /done in/.test(document.querySelector(`[data-cell-id="${cid}"]`)?.textContent ?? ''), id, { timeout });
+  const text = (await status.count()) ? await status.innerText() : await cell.innerText();
+  const m = text.match(/done in ([\d.,]+)\s*(ms|s)/);
+  return m ? Number(m[1].replace(',', '')) * (m[2] === 's' ? 1000 : 1) : NaN;
+};
+
+async function training(browser: Browser, base: string) {
+  const page = await openNotebook(browser, base, 'bench: training', [
+    { id: 'data', kind: 'data', config: { name: 'data', source: 'generated', seed: 1, eras: 100, rowsPerEra: 2000, features: 42 } },
+    { id: 'gbdt', kind: 'model', config: { name: 'gbdt', data: 'data', kind: 'gbdt', featureSet: 'all', target: 'target', trees: 200, learningRate: 0.05, maxDepth: 5 } },
+    { id: 'ridge', kind: 'model', config: { name: 'ridge', data: 'data', kind: 'ridge', featureSet: 'all', target: 'target', lambda: 10 } }
+  ]);
+  const dataMs = await doneMs(page, 'data');
+  const gbdtMs = await doneMs(page, 'gbdt');
+  const ridgeMs = await doneMs(page, 'ridge');
+  const text = await page.locator('[data-cell-id="gbdt"]').innerText();
+  const rows = Number((text.match(/([\d,]+) rows of/) ?? [])[1]?.replace(/,/g, '') ?? NaN);
+  await page.context().close();
+  return { generateMs: dataMs, gbdtMs, ridgeMs, trainRows: rows, features: 42 };
+}
+
+async function slider(browser: Browser, base: string) {
+  const page = await openNotebook(browser, base, 'bench: slider', [
+    { id: 'data', kind: 'data', config: { name: 'data', source: 'generated', seed: 1, eras: 100, rowsPerEra: 5000, features: 42 } },
+    { id: 'neutral', kind: 'neutralize', config: { name: 'neutral', data: 'data', model: 'example_prediction', proportion: 0.5, featureSet: '' } }
+  ]);
+  const prepareMs = await doneMs(page, 'neutral');
+  const rows = await page.evaluate(() => (document.querySelector('[data-cell-id="data"]')?.textContent ?? '').match(/([\d,]+) rows/)?.[1]);
+  const latencies: number[] = [];
+  for (const v of [0.1, 0.3, 0.6, 0.9, 0.2, 0.8, 0.4, 0.7, 1, 0]) {
+    // The cell reports input → chart-updated time in data-latency-ms; without it, time the first change of a
+    // chart's SVG after the input event, plus one animation frame.
+    const ms = await page.evaluate(
+      ([value]) =>
+        new Promise<number>((resolve) => {
+          const cell = document.querySelector('[data-cell-id="neutral"]')!;
+          const input = cell.querySelector('input[type=range]') as HTMLInputElement;
+          const reported = cell.querySelector('[data-latency-ms]');
+          const before = reported?.getAttribute('data-latency-ms');
+          const t0 = performance.now();
+          const target = reported ?? cell;
+          const obs = new MutationObserver(() => {
+            if (reported) {
+              const now = reported.getAttribute('data-latency-ms');
+              if (now === before) return;
+              obs.disconnect();
+              resolve(Number(now));
+            } else {
+              obs.disconnect();
+              requestAnimationFrame(() => resolve(performance.now() - t0));
+            }
+          });
+          obs.observe(target, reported ? { attributes: true } : { subtree: true, attributes: true, childList: true });
+          input.value = String(value);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        }),
+      [v] as const
+    );
+    latencies.push(ms);
+    await page.waitForTimeout(500); // let a follow-up (settled) pass finish before the next move
+  }
+  await page.context().close();
+  return { rows: Number(rows?.replace(/,/g, '') ?? NaN), features: 42, prepareMs, medianMs: median(latencies), maxMs: Math.max(...latencies), allMs: latencies };
+}
+
+if (!args['no-build']) execFileSync('npm', ['run', 'build'], { stdio: args.json ? 'ignore' : 'inherit' });
+const port = await freePort();
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+const base = `http://127.0.0.1:${port}`;
+try {
+  for (let i = 0; i < 100; ++i) {
+    try {
+      await fetch(base);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const upFront = upFrontJs();
+  const sizes = builtJsSizes();
+  const chart = await firstChart(browser, base, sizes);
+  const train = await training(browser, base);
+  const slide = await slider(browser, base);
+  await browser.close();
+  log('\nbrowser (production build, Debian Chromium)');
+  log(`  JS loaded up front by the start page      ${kb(upFront.gzipBytes)} KB gzip (${upFront.files.length} files; target < 250 KB)`);
+  log(`  JS loaded by the first era chart          ${kb(chart.jsGzipBytesAtFirstChart)} KB gzip`);
+  log(`  navigation → first era chart (tutorial)   ${Math.round(chart.medianMs)} ms median of 5 cold loads (target < 2,000 ms)`);
+  log(`  GBDT 200 trees × depth 5 in the worker    ${(train.gbdtMs / 1000).toFixed(2)} s on ${train.trainRows.toLocaleString()} training rows × 42 features (ridge ${(train.ridgeMs / 1000).toFixed(2)} s)`);
+  log(`  neutralization slider, input → chart      ${Math.round(slide.medianMs)} ms median, ${Math.round(slide.maxMs)} ms max on ${slide.rows.toLocaleString()} rows × 42 features (fit once: ${(slide.prepareMs / 1000).toFixed(1)} s; target < 100 ms)`);
+  const results = { upFront: { gzipBytes: upFront.gzipBytes, files: upFront.files.length }, firstChart: chart, training: train, slider: slide };
+  if (args.json) console.log(JSON.stringify(results));
+} finally {
+  try {
+    process.kill(-server.pid!);
+  } catch {
+    server.kill();
+  }
+}
