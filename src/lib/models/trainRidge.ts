@@ -1,6 +1,8 @@
 import { gram } from '../scoring/gram';
 import type { FeatureColumn } from '../scoring/FeatureColumn';
 import { choleskySolve, pivotedCholesky } from '../scoring/pivotedCholesky';
+import { dotColumn } from '../scoring/dot';
+import { gatherColumn } from '../scoring/filterOverlap';
 import type { TrainingSet } from './TrainingSet';
 import { trainingRows } from './trainingRows';
 
@@ -46,7 +48,7 @@ export function trainRidge(set: TrainingSet, options: RidgeOptions = {}): RidgeM
   const yc = new Float64Array(m);
   for (let i = 0; i < m; ++i) yc[i] = set.target[rows[i]] - yMean;
   const xty = new Float64Array(k);
-  for (let j = 0; j < k; ++j) xty[j] = dotCentered(cols[j], yc, m);
+  for (let j = 0; j < k; ++j) xty[j] = dotColumn(cols[j], yc, m);
 
   const A = Float64Array.from(g.centered);
   let maxDiag = 0;
@@ -63,23 +65,4 @@ export function trainRidge(set: TrainingSet, options: RidgeOptions = {}): RidgeM
   let intercept = yMean;
   for (let j = 0; j < k; ++j) intercept -= g.means[j] * coef[j];
   return { kind: 'ridge', features: set.features.slice(), coef, intercept, lambda, n: m, rank: chol.rank };
-}
-
-/** Σᵢ x[i]·yc[i] (yc centred, so this is the centred cross product). */
-function dotCentered(x: FeatureColumn, yc: Float64Array, n: number): number {
-  let a = 0;
-  let b = 0;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    a += x[i] * yc[i];
-    b += x[i + 1] * yc[i + 1];
-  }
-  if (i < n) a += x[i] * yc[i];
-  return a + b;
-}
-
-function gatherColumn(c: FeatureColumn, rows: Uint32Array): FeatureColumn {
-  const out = new (c.constructor as new (n: number) => FeatureColumn)(rows.length);
-  for (let i = 0; i < rows.length; ++i) out[i] = c[rows[i]];
-  return out;
 }

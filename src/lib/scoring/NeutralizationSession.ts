@@ -1,6 +1,6 @@
 import type { FeatureColumn } from './FeatureColumn';
 import { fitNeutralizer, type Neutralizer } from './fitNeutralizer';
-import { gather } from './filterOverlap';
+import { gather, gatherColumn } from './filterOverlap';
 import { gaussianize } from './gaussianize';
 import { pearson } from './pearson';
 import { rankAverage } from './rankAverage';
@@ -77,10 +77,7 @@ export class NeutralizationSession {
       const take = (x: Float64Array) => (rows ? gather(x, rows) : x);
       const cols = input.features.map((f) => {
         const v = f.subarray(s, end) as FeatureColumn;
-        if (!rows) return v;
-        const out = new (v.constructor as new (n: number) => FeatureColumn)(rows.length);
-        for (let i = 0; i < rows.length; ++i) out[i] = v[rows[i]];
-        return out;
+        return rows ? gatherColumn(v, rows) : v;
       });
       const neutralizer = fitNeutralizer(cols, keep.length);
       const p = take(pAll);

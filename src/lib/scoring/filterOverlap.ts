@@ -1,3 +1,4 @@
+import type { FeatureColumn } from './FeatureColumn';
 import { OverlapError } from './OverlapError';
 
 /**
@@ -19,5 +20,12 @@ export function filterOverlap(columns: ArrayLike<number>[], maxFilteredRatio = 0
 /** Gathers x at the given row indices into a new Float64Array. */
 export function gather(x: ArrayLike<number>, rows: Uint32Array, out: Float64Array = new Float64Array(rows.length)): Float64Array {
   for (let i = 0; i < rows.length; ++i) out[i] = x[rows[i]];
+  return out;
+}
+
+/** Gathers a feature column at the given row indices into a new column of the same typed-array kind. */
+export function gatherColumn<T extends FeatureColumn>(f: T, rows: Uint32Array): T {
+  const out = new (f.constructor as new (n: number) => T)(rows.length);
+  for (let i = 0; i < rows.length; ++i) out[i] = f[rows[i]];
   return out;
 }

@@ -2,6 +2,7 @@ import type { FeatureColumn } from './FeatureColumn';
 import { gram, type Gram } from './gram';
 import { leftSingularBasis } from './leftSingularBasis';
 import { choleskySolve, pivotedCholesky } from './pivotedCholesky';
+import { dotF64, dotI8 } from './dot';
 
 /** Least-squares fit against features plus an intercept, reusable for any vector and any proportion. */
 export interface Neutralizer {
@@ -172,30 +173,6 @@ function spreadF64(f: Float64Array, n: number): number {
   let ss = 0;
   for (let i = 0; i < n; ++i) ss += (f[i] - m) ** 2;
   return ss;
-}
-
-function dotI8(f: Int8Array, x: Float64Array, n: number): number {
-  let a0 = 0;
-  let a1 = 0;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    a0 += f[i] * x[i];
-    a1 += f[i + 1] * x[i + 1];
-  }
-  if (i < n) a0 += f[i] * x[i];
-  return a0 + a1;
-}
-
-function dotF64(f: Float64Array, x: Float64Array, n: number): number {
-  let a0 = 0;
-  let a1 = 0;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    a0 += f[i] * x[i];
-    a1 += f[i + 1] * x[i + 1];
-  }
-  if (i < n) a0 += f[i] * x[i];
-  return a0 + a1;
 }
 
 function axpyI8(f: Int8Array, b: number, out: Float64Array, n: number): void {

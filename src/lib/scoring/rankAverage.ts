@@ -1,4 +1,4 @@
-import { sortIndex } from './sortIndex';
+import { sortedNonNaN } from './sortedNonNaN';
 
 /**
  * Tie-kept percentile rank: (rank − 0.5) / m, rank 1-based with ties given the mean of their positions
@@ -7,14 +7,8 @@ import { sortIndex } from './sortIndex';
  * Source: numerai/numerai-tools numerai_tools/scoring.py (`rank`, `tie_kept_rank`).
  */
 export function rankAverage(x: ArrayLike<number>, out: Float64Array = new Float64Array(x.length)): Float64Array {
-  const n = x.length;
-  const index = new Uint32Array(n);
-  let m = 0;
-  for (let i = 0; i < n; ++i) {
-    if (x[i] === x[i]) index[m++] = i;
-    else out[i] = NaN;
-  }
-  const order = sortIndex(x, index.subarray(0, m));
+  const order = sortedNonNaN(x, out);
+  const m = order.length;
   let i = 0;
   while (i < m) {
     const v = x[order[i]];

@@ -1,4 +1,4 @@
-import { sortIndex } from './sortIndex';
+import { sortedNonNaN } from './sortedNonNaN';
 
 /**
  * Tie-broken percentile rank: (rank − 0.5) / m with ties ranked by order of appearance (pandas
@@ -6,14 +6,8 @@ import { sortIndex } from './sortIndex';
  * Source: numerai/numerai-tools numerai_tools/scoring.py (`tie_broken_rank`).
  */
 export function rankFirst(x: ArrayLike<number>, out: Float64Array = new Float64Array(x.length)): Float64Array {
-  const n = x.length;
-  const index = new Uint32Array(n);
-  let m = 0;
-  for (let i = 0; i < n; ++i) {
-    if (x[i] === x[i]) index[m++] = i;
-    else out[i] = NaN;
-  }
-  const order = sortIndex(x, index.subarray(0, m));
+  const order = sortedNonNaN(x, out);
+  const m = order.length;
   for (let k = 0; k < m; ++k) out[order[k]] = (k + 0.5) / m;
   return out;
 }

@@ -1,6 +1,6 @@
 import type { FeatureColumn } from './FeatureColumn';
 import { fitNeutralizer, type Neutralizer } from './fitNeutralizer';
-import { gather } from './filterOverlap';
+import { gather, gatherColumn } from './filterOverlap';
 import { gaussianize } from './gaussianize';
 import { maxFeatureCorrelation } from './maxFeatureCorrelation';
 import { metrics, type MetricName } from './metrics';
@@ -247,10 +247,4 @@ function centerInPlace(x: Float64Array): void {
   for (let i = 0; i < x.length; ++i) s += x[i];
   const m = s / x.length;
   for (let i = 0; i < x.length; ++i) x[i] -= m;
-}
-
-function gatherColumn(f: FeatureColumn, rows: Uint32Array): FeatureColumn {
-  const out = new (f.constructor as new (n: number) => FeatureColumn)(rows.length);
-  for (let i = 0; i < rows.length; ++i) out[i] = f[rows[i]];
-  return out;
 }

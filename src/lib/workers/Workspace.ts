@@ -73,16 +73,7 @@ export interface LoadDataOptions extends Omit<LoadDatasetOptions, 'featuresJson'
 }
 
 /** The rows of the workspace as plain typed arrays (copies), for a code-cell worker. */
-export interface TablePayload {
-  n: number;
-  ids: string[];
-  eras: string[];
-  eraStarts: Uint32Array;
-  featureNames: string[];
-  features: Int8Array[];
-  targets: Record<string, Float64Array>;
-  columns: Record<string, Float64Array>;
-}
+export type TablePayload = Pick<Dataset, 'n' | 'ids' | 'eras' | 'eraStarts' | 'featureNames' | 'features' | 'targets' | 'columns'>;
 
 export interface NeutralizationSweep {
   proportions: number[];

@@ -2,17 +2,7 @@
 // rows themselves, recursive tree walks. They share no code with src/lib/models.
 import type { GbdtModel } from '../../../src/lib/models/GbdtModel';
 
-/** A seeded PRNG (mulberry32) so every differential test is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../../helpers/rng';
 
 /** Random Numerai-style bin columns 0..4. */
 export function binColumns(r: () => number, k: number, n: number): Int8Array[] {

@@ -2,17 +2,7 @@
 // textbook Pearson. They share nothing with the engine but `normalPpf` (checked against mpmath separately).
 import { normalPpf } from '../../../src/lib/scoring/normalPpf';
 
-/** A seeded PRNG (mulberry32) so every differential test is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../../helpers/rng';
 
 /** Average rank over non-NaN values by counting, (r − 0.5)/m. */
 export function naiveRank(x: number[]): number[] {
