@@ -2,7 +2,7 @@
 // Runs every test suite (Vitest: unit, integration, contracts on anvil; Playwright: end to end in
 // Debian's Chromium) and ends with one plain line: "N passed, N failed".
 // Usage: npm test            (all suites)
-//        npm test -- unit    (only Vitest)   npm test -- e2e   (only Playwright)
+//        npm test -- types | unit | e2e   (only svelte-check, only Vitest, only Playwright)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { CHROMIUM } from '../chromium.js';
@@ -19,6 +19,16 @@ let skipped = 0;
 function run(cmd, args, env = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   return r.status ?? 1;
+}
+
+if (!only || only === 'types') {
+  // The type check counts as one test: svelte-check over the app, the worker and the engine (TypeScript strict).
+  const code = run('npx', ['svelte-kit', 'sync']) || run('npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human']);
+  if (code === 0) passed += 1;
+  else {
+    console.error('svelte-check found type errors (see above).');
+    failed += 1;
+  }
 }
 
 if (!only || only === 'unit') {
