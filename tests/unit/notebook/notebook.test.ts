@@ -226,4 +226,21 @@ describe('Notebook scheduler', () => {
     nb.setSource('a', 'const a = 9;');
     expect((nb.doc.original!.cells[0] as { source: string }).source).toBe('const a = 1;'); // a copy, not shared
   });
+
+  it('a re-run replaces the outputs item by item (charts update in place), keeps them while running, drops the extra ones at the end', async () => {
+    const f = fakeExecutor();
+    const nb = make([code('a', ['one', 'two', 'three'].map((t) => `display({ kind: 'text', text: '${t}' });`).join(' '))], f.exec);
+    await nb.runAll();
+    const first = nb.runtime('a').displays;
+    expect(first.map((d) => d.kind === 'text' && d.text)).toEqual(['one', 'two', 'three']);
+    f.gate('a');
+    nb.setSource('a', "display({ kind: 'text', text: 'uno' });");
+    const run = nb.run('a');
+    await Promise.resolve();
+    expect(nb.runtime('a').status).toBe('running');
+    expect(nb.runtime('a').displays).toBe(first); // nothing cleared while the new run works
+    f.release('a');
+    await run;
+    expect(nb.runtime('a').displays.map((d) => d.kind === 'text' && d.text)).toEqual(['uno']);
+  });
 });
