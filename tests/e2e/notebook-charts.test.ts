@@ -207,6 +207,13 @@ test('chart toolbar: CSV export downloads the numbers and "show as table" shows 
   );
   for (const id of ['hist', 'dd', 'ex', 'to', 'pc']) await expectStatus(page, id, 'done');
   await expect(cell(page, 'hist').locator('svg.np-chart-score-histogram')).toHaveCount(1);
+  // the chart cell's form switches the kind (a new chart) and the metric (the same chart, updated)
+  await cell(page, 'hist').getByRole('combobox', { name: 'Chart', exact: true }).selectOption('eraBars');
+  await expect(cell(page, 'hist').locator('svg.np-chart-era-bars')).toHaveCount(1);
+  const barsSvg0 = await cell(page, 'hist').locator('svg.np-chart-era-bars').elementHandle();
+  await cell(page, 'hist').getByRole('combobox', { name: 'Metric', exact: true }).selectOption('fnc');
+  await expect(cell(page, 'hist').locator('svg.np-chart-era-bars')).toHaveAttribute('aria-label', /FNC/);
+  expect(await cell(page, 'hist').locator('svg.np-chart-era-bars').evaluate((el, old) => el === old, barsSvg0)).toBe(true);
   await expect(cell(page, 'ex').locator('svg.np-chart-exposure-bars rect.np-bar')).toHaveCount(10);
   await expect(cell(page, 'to').locator('svg.np-chart-tradeoff g.np-marker').first()).toHaveAttribute('data-proportion', '0.4');
   await expect(cell(page, 'pc').locator('svg.np-chart-payout')).toHaveCount(1);
