@@ -214,6 +214,12 @@ test('chart toolbar: CSV export downloads the numbers and "show as table" shows 
   await cell(page, 'hist').getByRole('combobox', { name: 'Metric', exact: true }).selectOption('fnc');
   await expect(cell(page, 'hist').locator('svg.np-chart-era-bars')).toHaveAttribute('aria-label', /FNC/);
   expect(await cell(page, 'hist').locator('svg.np-chart-era-bars').evaluate((el, old) => el === old, barsSvg0)).toBe(true);
+  // a chart cell's era chart has its own brush: zooming it keeps fewer bars
+  const histBars = () => cell(page, 'hist').locator('svg.np-chart-era-bars rect.np-bar').count();
+  const before = await histBars();
+  await cell(page, 'hist').locator('svg.np-chart-era-brush').focus();
+  await page.keyboard.press('+');
+  await expect.poll(histBars).toBeLessThan(before);
   await expect(cell(page, 'ex').locator('svg.np-chart-exposure-bars rect.np-bar')).toHaveCount(10);
   await expect(cell(page, 'to').locator('svg.np-chart-tradeoff g.np-marker').first()).toHaveAttribute('data-proportion', '0.4');
   await expect(cell(page, 'pc').locator('svg.np-chart-payout')).toHaveCount(1);

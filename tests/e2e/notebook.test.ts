@@ -315,12 +315,12 @@ test('notebooks can be kept, renamed, duplicated, reset and deleted', async ({ p
   await panel.getByRole('button', { name: 'Duplicate' }).click();
   await expect(page.getByLabel('Notebook title')).toHaveValue('Mine (copy)');
   await expect(panel.getByRole('listitem')).toHaveCount(2);
-  await cell(page, 'pick').getByRole('button', { name: 'Delete cell 3' }).click();
-  await expect(cell(page, 'pick')).toHaveCount(0);
+  await cell(page, 'shape').getByRole('button', { name: 'Delete cell 4' }).click();
+  await expect(cell(page, 'shape')).toHaveCount(0);
   await panel.getByRole('button', { name: 'Reset this notebook to its original' }).click();
-  await expect(cell(page, 'pick')).toHaveCount(1);
-  await expectStatus(page, 'pick', 'done');
-  await panel.getByRole('button', { name: 'Delete Getting started' }).click(); // the reset copy took the original title
+  await expect(cell(page, 'shape')).toHaveCount(1);
+  await expectStatus(page, 'shape', 'done');
+  await panel.getByRole('button', { name: 'Delete Learn the tournament' }).click(); // the reset copy took the original title
   await expect(panel.getByRole('listitem')).toHaveCount(1);
   await expect(page.getByLabel('Notebook title')).toHaveValue('Mine');
   expect(errors).toEqual([]);
