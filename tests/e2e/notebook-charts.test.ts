@@ -99,6 +99,7 @@ test('the neutralization slider updates CORR, FNC and exposure charts live witho
   await page.mouse.move(box.x + box.width * 0.62, box.y + box.height / 2);
   await page.mouse.down();
   for (let x = 0.62; x >= 0.05; x -= 0.03) await page.mouse.move(box.x + box.width * x, box.y + box.height / 2);
+  await page.mouse.move(box.x - 10, box.y + box.height / 2); // past the left end: 0
   await page.mouse.up();
   await expect(out).toHaveAttribute('data-proportion', '0');
   const latency = Number(await out.getAttribute('data-latency-ms'));
