@@ -17,7 +17,7 @@ import {
   tradeoffChart,
   type PayoutResult
 } from './scoreDisplays';
-import { isColumnRef, isDatasetRef, type BuiltinCell, type CellOf, type ColumnFileConfig, type ColumnRef, type DatasetRef, type NotebookScores } from './types';
+import { isColumnRef, isDatasetRef, type BuiltinCell, type CellOf, type ColumnFileConfig, type ColumnRef, type DatasetRef, type ErasChoice, type NotebookScores } from './types';
 
 /** A neutralize cell's least-squares fit in the scoring worker, what it was prepared for, and its trade-off sweep. */
 export interface PreparedNeutralizer {
@@ -123,6 +123,7 @@ async function runData(cell: CellOf<'data'>, ctx: RunContext, client: ScoringCli
     featureSets: summary.featureSets,
     targets: summary.targets,
     columns: summary.columns,
+    ...(summary.validationEras ? { validationEras: summary.validationEras } : {}),
     source: summary.source
   };
   const eras = summary.eras;
@@ -176,7 +177,14 @@ async function runScore(cell: CellOf<'score'>, inputs: Record<string, unknown>, 
   const scores = await cancellable(client, ctx, async () => {
     const models: string[] = [];
     for (const p of c.predictions) models.push(await columnFor(client, p, inputs[p]));
-    const request: ScoreRequest = { models, target: c.target || 'target', ...(c.featureSet ? { featureSet: c.featureSet } : {}), ...(c.metrics.length ? { metrics: c.metrics as ScoreRequest['metrics'] } : {}) };
+    const eras = erasOf(c.eras, data);
+    const request: ScoreRequest = {
+      models,
+      target: c.target || 'target',
+      ...(c.featureSet ? { featureSet: c.featureSet } : {}),
+      ...(c.metrics.length ? { metrics: c.metrics as ScoreRequest['metrics'] } : {}),
+      ...(eras ? { eras } : {})
+    };
     return client.run((w) => w.score(request, report(ctx, 'scoring eras')));
   });
   // the exposures are eras × features in the order of the feature set the worker used (the dataset's own order)
@@ -192,7 +200,15 @@ async function runScore(cell: CellOf<'score'>, inputs: Record<string, unknown>, 
  * new predictions, other features or other data need a new fit; a new proportion does not (no refit).
  */
 export const neutralizerKey = (c: CellOf<'neutralize'>['config'], model: string, modelValue: unknown, data: DatasetRef) =>
-  JSON.stringify([valueToken(c.model, modelValue), model, c.featureSet, c.featureGroup ?? '', data.$dataset]);
+  JSON.stringify([valueToken(c.model, modelValue), model, c.featureSet, c.featureGroup ?? '', c.eras ?? 'all', data.$dataset]);
+
+/**
+ * The eras a cell's "validation" choice stands for: the data's eras after its training eras and a 4-era embargo.
+ * Undefined means every era (also when the data has no training eras, e.g. Numerai's validation file alone).
+ */
+export function erasOf(choice: ErasChoice | undefined, data: DatasetRef): string[] | undefined {
+  return choice === 'validation' && data.validationEras?.length ? data.validationEras : undefined;
+}
 
 export async function prepareNeutralizer(client: ScoringClient, session: BuiltinSession, cell: CellOf<'neutralize'>, model: string, modelValue: unknown, data: DatasetRef): Promise<string> {
   const c = cell.config;
@@ -203,8 +219,10 @@ export async function prepareNeutralizer(client: ScoringClient, session: Builtin
   // a group is a feature set of features.json (Numerai's groups: intelligence, wisdom, …) or else a word in the names
   const features = group ? (data.featureSets[group] ?? data.featureNames.filter((f) => f.includes(group))) : undefined;
   if (features && !features.length) throw new PlaygroundError(`There is no feature group "${group}".`, { hints: [`Groups and sets: ${Object.keys(data.featureSets).join(', ')}.`] });
-  const { id } = await client.run((w) => w.neutralizePrepare({ model, ...(features ? { features } : c.featureSet ? { featureSet: c.featureSet } : {}) }));
-  session.neutralizers.set(cell.id, { id, key, options: { model, ...(features ? { features } : c.featureSet ? { featureSet: c.featureSet } : {}) } });
+  const eras = erasOf(c.eras, data);
+  const options = { model, ...(features ? { features } : c.featureSet ? { featureSet: c.featureSet } : {}), ...(eras ? { eras } : {}) };
+  const { id } = await client.run((w) => w.neutralizePrepare(options));
+  session.neutralizers.set(cell.id, { id, key, options });
   return id;
 }
 

@@ -26,7 +26,9 @@ export function scoreTable(scores: EraScores): DisplayItem {
       rows.push([model, metricLabel(metric), round(s.mean), round(s.std), round(s.sharpe, 3), round(s.max_drawdown), round(s.consistency, 3), s.n_eras]);
     }
   }
-  return { kind: 'table', caption: 'Score summaries over eras', columns: ['model', 'metric', 'mean', 'std', 'sharpe', 'max drawdown', 'consistency', 'eras'], rows, total: rows.length };
+  const E = scores.eras.length;
+  const span = E ? ` (${E} eras, ${scores.eras[0]}–${scores.eras[E - 1]})` : '';
+  return { kind: 'table', caption: `Score summaries over eras${span}`, columns: ['model', 'metric', 'mean', 'std', 'sharpe', 'max drawdown', 'consistency', 'eras'], rows, total: rows.length };
 }
 
 const eraTitles: Record<EraChartType, (l: string) => { title: string; yLabel: string }> = {

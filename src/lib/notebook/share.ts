@@ -2,8 +2,12 @@ import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { exportNotebook, importNotebook } from './format';
 import type { Cell, NotebookDoc } from './types';
 
-/** Longest share code a link may carry (characters after `#nb=`). */
-export const MAX_SHARE_CHARS = 8192;
+/**
+ * Longest share code a link may carry (characters after `#nb=`). The hash never reaches a server, so request-line
+ * limits (~8 KB) do not apply; browsers take megabytes. 32 KB keeps links pasteable into chats and issue trackers
+ * and holds the whole tutorial (~9 KB compressed).
+ */
+export const MAX_SHARE_CHARS = 32 * 1024;
 /** The hash prefix of a share link. */
 export const SHARE_PREFIX = '#nb=';
 

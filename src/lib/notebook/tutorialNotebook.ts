@@ -149,15 +149,24 @@ const cells = (): Cell[] => [
     'One era tells you little. The score cell computes CORR (and the other scores below) for every era. Read the',
     'summary like Numerai\'s diagnostics: **mean** (higher is better), **std** over eras (ddof 0), **sharpe** = mean / std',
     '(consistency of the edge), **max drawdown** (the worst fall of the cumulative score from its peak: how long and',
-    'deep a losing streak gets) and **consistency** (the share of eras above 0). Training eras are in-sample: compare',
-    'the models on the validation eras at the right of the charts.'
+    'deep a losing streak gets) and **consistency** (the share of eras above 0). The cell scores the **validation**',
+    'eras only; switch *Eras* to *all eras* and see how much better the models look on the eras they learned from —',
+    'that is overfitting, not skill. Below it, the distribution of the per-era scores.'
   ),
   {
     id: 'scores',
     kind: 'score',
-    config: { name: 'scores', data: 'data', predictions: ['gbdt', 'ridge', 'example_prediction'], target: 'target', metrics: ['corr', 'mmc', 'bmc', 'fnc', 'corr_meta', 'max_feature_exposure'], featureSet: '' }
+    config: {
+      name: 'scores',
+      data: 'data',
+      predictions: ['gbdt', 'ridge', 'example_prediction'],
+      target: 'target',
+      metrics: ['corr', 'mmc', 'bmc', 'fnc', 'corr_meta', 'max_feature_exposure'],
+      featureSet: '',
+      eras: 'validation'
+    }
   },
-  { id: 'cumulative', kind: 'chart', config: { source: 'scores', type: 'cumulative', metric: 'corr', models: [] } },
+  { id: 'histogram', kind: 'chart', config: { source: 'scores', type: 'histogram', metric: 'corr', models: [] } },
 
   md(
     'neutral-intro',
@@ -171,11 +180,11 @@ const cells = (): Cell[] => [
     "live. Neutralizing lowers exposure and often the drawdown, but it can cost mean CORR: Numerai's own notebook",
     'concludes that the best proportion is not always 1.'
   ),
-  { id: 'neutral', kind: 'neutralize', config: { name: 'gbdt_neutral', data: 'data', model: 'gbdt', proportion: 0.5, featureSet: '' } },
+  { id: 'neutral', kind: 'neutralize', config: { name: 'gbdt_neutral', data: 'data', model: 'gbdt', proportion: 0.5, featureSet: '', eras: 'validation' } },
   {
     id: 'scoresNeutral',
     kind: 'score',
-    config: { name: 'neutralScores', data: 'data', predictions: ['gbdt', 'gbdt_neutral'], target: 'target', metrics: ['corr', 'mmc', 'fnc', 'max_feature_exposure'], featureSet: '' }
+    config: { name: 'neutralScores', data: 'data', predictions: ['gbdt', 'gbdt_neutral'], target: 'target', metrics: ['corr', 'mmc', 'fnc', 'max_feature_exposure'], featureSet: '', eras: 'validation' }
   },
 
   md(
@@ -212,7 +221,7 @@ const cells = (): Cell[] => [
     "MMC counts four times as much as CORR. The **payout factor** is `min(1, 72,000 / total NMR at risk)`: when more",
     'than 72,000 NMR is staked across the tournament, everyone\'s payouts shrink. The **clip** caps a round\'s gain or loss',
     'at 5% of the stake. A negative payout is **burned**: destroyed, gone from your stake. The cell below replays the',
-    'validation eras as rounds on a 100 NMR stake with 150,000 NMR at risk overall (payout factor 0.48). Look at the',
+    'validation eras as daily rounds on a 100 NMR stake with 150,000 NMR at risk overall (payout factor 0.48). Look at the',
     'burns and the worst stretch before you stake: try the raw model instead of the neutralized one, other weights, or a',
     'smaller total at risk.'
   ),
@@ -228,7 +237,7 @@ const cells = (): Cell[] => [
     'own-data',
     '## 9. Your own data and predictions',
     '',
-    '- **Numerai files.** In the data cell choose *Local file* and pick `validation.parquet` (or `train.parquet`) from',
+    '- **Numerai files.** In the data cell choose *A Numerai parquet/CSV file* and pick `validation.parquet` (or `train.parquet`) from',
     "  Numerai's downloads, with `features.json` and a feature set such as `small`: only those columns are read, so the",
     '  multi-gigabyte files work. Keep every 4th era, as the official notebooks do, to go faster.',
     '- **Predictions.** Add a predictions file (`id,prediction`, CSV or parquet), `meta_model.parquet` and a benchmark',

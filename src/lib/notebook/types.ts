@@ -70,7 +70,12 @@ export interface ScoreConfig {
   metrics: string[];
   /** Feature set for FNC and exposures ("" = every feature). */
   featureSet: string;
+  /** "validation": only the eras after the training eras and a 4-era embargo (out of sample); default "all". */
+  eras?: ErasChoice;
 }
+
+/** Which eras a score or neutralize cell uses. */
+export type ErasChoice = 'all' | 'validation';
 
 export interface NeutralizeConfig {
   name: string;
@@ -82,6 +87,8 @@ export interface NeutralizeConfig {
   featureSet: string;
   /** A feature group (substring of the feature names, e.g. "intelligence"); wins over featureSet. */
   featureGroup?: string;
+  /** "validation": fit and score only the eras after the training eras and the embargo; default "all". */
+  eras?: ErasChoice;
 }
 
 /** The chart kinds over eras (one value per era and series). */
@@ -274,6 +281,8 @@ export interface DatasetRef {
   featureSets: Record<string, string[]>;
   targets: string[];
   columns: string[];
+  /** Eras after the data's "train" eras and a 4-era embargo, when the data says which eras are for training. */
+  validationEras?: string[];
   source: string;
 }
 

@@ -135,12 +135,24 @@ export class Workspace {
   #nextSession = 0;
 
   /** Fits the per-era neutralization of a model's predictions against a feature set once; returns its id. */
-  neutralizePrepare(options: { model: string; featureSet?: string; features?: string[]; target?: string }, onProgress?: (done: number, total: number) => void): { id: string; featureNames: string[] } {
+  neutralizePrepare(
+    options: { model: string; featureSet?: string; features?: string[]; target?: string; eras?: string[] },
+    onProgress?: (done: number, total: number) => void
+  ): { id: string; featureNames: string[] } {
     const d = this.data();
     const features = this.featureColumns(options.featureSet, options.features);
+    // a run of consecutive eras (e.g. the validation eras) is a slice of the era offsets: rows keep their positions
+    let first = 0;
+    let count = d.eras.length;
+    if (options.eras) {
+      first = d.eras.indexOf(options.eras[0]);
+      count = options.eras.length;
+      if (first < 0 || options.eras.some((e, i) => d.eras[first + i] !== e))
+        throw new PlaygroundError('Neutralization eras must be consecutive eras of the data.', { hints: ['Pass the validation eras, or leave eras out for all of them.'] });
+    }
     const session = new NeutralizationSession({
-      eras: d.eras,
-      eraStarts: d.eraStarts,
+      eras: d.eras.slice(first, first + count),
+      eraStarts: d.eraStarts.subarray(first, first + count + 1),
       target: this.column(options.target ?? 'target'),
       prediction: this.column(options.model),
       features: features.columns,

@@ -50,7 +50,7 @@ export function createScoringApi(workspace = new Workspace()) {
     ensemble(columns: string[], name: string, weights?: number[]): void {
       workspace.ensemble(columns, name, weights);
     },
-    neutralizePrepare(options: { model: string; featureSet?: string; features?: string[]; target?: string }, onProgress?: ProgressCallback) {
+    neutralizePrepare(options: { model: string; featureSet?: string; features?: string[]; target?: string; eras?: string[] }, onProgress?: ProgressCallback) {
       return workspace.neutralizePrepare(options, onProgress ? (d, t) => void onProgress(d, t, 'fitting eras') : undefined);
     },
     neutralizeScores(id: string, proportion: number, options: { fnc?: boolean } = {}): NeutralizedScores {

@@ -21,10 +21,10 @@ describe('share links', () => {
 
   it('a notebook too large for a link throws ShareTooLongError suggesting export', () => {
     const rng = new Rng(1);
-    const noise = Array.from({ length: 20_000 }, () => rng.uint32().toString(36)).join(' ');
+    const noise = Array.from({ length: 60_000 }, () => rng.uint32().toString(36)).join(' ');
     const big = { title: 'big', cells: [{ id: 'a', kind: 'code' as const, lang: 'js' as const, source: `// ${noise}` }] };
     expect(() => encodeShare(big)).toThrow(ShareTooLongError);
-    expect(() => encodeShare(big)).toThrow(/a link holds at most 8 KB\. Export it as a file instead/);
+    expect(() => encodeShare(big)).toThrow(/a link holds at most 32 KB\. Export it as a file instead/);
   });
 
   it('decodeShare returns null for other hashes and a clear error for a damaged link', () => {

@@ -139,3 +139,15 @@ describe('scoring API: models', () => {
     await expect(remote.ensemble(['ridge'], 'x')).rejects.toThrow(/at least two columns/);
   });
 });
+
+describe('scoring API: validation eras', () => {
+  it('describe() names the eras after the training eras and a 4-era embargo; neutralizePrepare can fit only those', async () => {
+    const s = await remote.loadGenerated({ seed: 2, eras: 30, rowsPerEra: 200 });
+    expect(s.validationEras![0]).toBe('0020'); // 15 training eras, embargo 0016–0019
+    expect(s.validationEras!.at(-1)).toBe('0030');
+    const { id } = await remote.neutralizePrepare({ model: 'example_prediction', eras: s.validationEras });
+    const r = await remote.neutralizeScores(id, 0.5);
+    expect(r.eras).toEqual(s.validationEras);
+    await expect(remote.neutralizePrepare({ model: 'example_prediction', eras: ['0003', '0007'] })).rejects.toThrow(/consecutive eras/);
+  });
+});
