@@ -93,7 +93,7 @@ const doneMs = async (page: Page, id: string, timeout = 600_000) => {
 
 async function training(browser: Browser, base: string) {
   const page = await openNotebook(browser, base, 'bench: training', [
-    { id: 'data', kind: 'data', config: { name: 'data', source: 'generated', seed: 1, eras: 100, rowsPerEra: 2000, features: 42 } },
+    { id: 'data', kind: 'data', config: { name: 'data', source: 'generated', seed: 1, eras: 100, rowsPerEra: 5333, features: 42 } }, // ~200,000 training rows
     { id: 'gbdt', kind: 'model', config: { name: 'gbdt', data: 'data', kind: 'gbdt', featureSet: 'all', target: 'target', trees: 200, learningRate: 0.05, maxDepth: 5 } },
     { id: 'ridge', kind: 'model', config: { name: 'ridge', data: 'data', kind: 'ridge', featureSet: 'all', target: 'target', lambda: 10 } }
   ]);
