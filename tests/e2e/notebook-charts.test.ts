@@ -1,21 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { watchErrors, cell, expectStatus, fixture } from './helpers';
 
 // The notebook's charts and data files end to end: the live neutralization slider (no refit), a local Numerai
 // parquet file with predictions and meta model files scored exactly, the loaders' errors, and the chart toolbar.
 
-const fixture = (path: string) => new URL(`../../../shared/fixtures/numerai-dev/${path}`, import.meta.url).pathname;
 
-/** Console errors and uncaught page errors (the tests expect none). */
-function watchErrors(page: Page) {
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.stack ?? e.message));
-  return errors;
-}
-
-const cell = (page: Page, id: string) => page.locator(`[data-cell-id="${id}"]`);
-const expectStatus = (page: Page, id: string, status: string, timeout = 60_000) => expect(cell(page, id)).toHaveAttribute('data-status', status, { timeout });
 const json = (o: object) => JSON.stringify(o, null, 2);
 const builtin = (kind: string, id: string, config: object) => `\`\`\`numerai-${kind} cell id=${id}\n${json(config)}\n\`\`\`\n`;
 

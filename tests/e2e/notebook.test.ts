@@ -1,15 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { watchErrors, cell, expectStatus } from './helpers';
 
-/** Console errors and uncaught page errors (the tests expect none). */
-function watchErrors(page: Page) {
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.stack ?? e.message));
-  return errors;
-}
-
-const cell = (page: Page, id: string) => page.locator(`[data-cell-id="${id}"]`);
-const expectStatus = (page: Page, id: string, status: string, timeout = 60_000) => expect(cell(page, id)).toHaveAttribute('data-status', status, { timeout });
 
 const file = `---
 format: numerai-notebook 1

@@ -1,14 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
+import { watchErrors, fixture } from './helpers';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../../../shared/fixtures/numerai-dev/${name}`, import.meta.url));
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 test('the score page scores the built-in dataset in a worker and draws the per-era CORR', async ({ page }) => {
   const errors = watchErrors(page);

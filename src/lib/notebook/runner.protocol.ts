@@ -1,18 +1,8 @@
+import type { TablePayload } from '../workers/Workspace';
 import type { DisplayItem } from './types';
 
 /** The loaded dataset as code cells see it (`data`): the scoring worker's `getTable` shape, plus feature sets. */
-export interface DataTable {
-  n: number;
-  /** Row ids. */
-  ids: string[];
-  eras: string[];
-  eraStarts: Uint32Array;
-  featureNames: string[];
-  features: Int8Array[];
-  targets: Record<string, Float64Array>;
-  columns: Record<string, Float64Array>;
-  featureSets?: Record<string, string[]>;
-}
+export type DataTable = TablePayload & { featureSets?: Record<string, string[]> };
 
 /** One code cell to run: JavaScript (types already stripped), the names to return, its inputs by value. */
 export interface RunRequest {

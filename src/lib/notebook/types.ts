@@ -1,4 +1,5 @@
 /** The notebook's data model: cells, their configs, documents, statuses and the outputs cells display. */
+import type { DatasetSummary } from '../workers/Workspace';
 import type { NeutralizedScores } from '../scoring/NeutralizationSession';
 import type { PayoutRound } from '../scoring/payout';
 import type { EraScores } from '../scoring/scoreEras';
@@ -273,18 +274,7 @@ export type ChartItem = Extract<DisplayItem, { kind: 'chart' | 'scores' | 'neutr
 export type PlainItem = Exclude<DisplayItem, ChartItem>;
 
 /** The value a data cell defines: a description of the dataset the scoring worker holds (rows stay there). */
-export interface DatasetRef {
-  $dataset: string;
-  n: number;
-  eras: string[];
-  featureNames: string[];
-  featureSets: Record<string, string[]>;
-  targets: string[];
-  columns: string[];
-  /** Eras after the data's "train" eras and a 4-era embargo, when the data says which eras are for training. */
-  validationEras?: string[];
-  source: string;
-}
+export type DatasetRef = { $dataset: string } & Pick<DatasetSummary, 'n' | 'eras' | 'featureNames' | 'featureSets' | 'targets' | 'columns' | 'validationEras' | 'source'>;
 
 /** The value a model or neutralize cell defines: a column held by the scoring worker, plus metadata. */
 export interface ColumnRef {
