@@ -201,6 +201,15 @@ describe('exposureBars', () => {
     expect(t.rows.map((r) => r[1])).toEqual(Array.from(exposures).sort((a, b) => b - a));
   });
 
+  it('exposureBars(data) of all-positive values (mean |exposure|) starts its axis at 0; signed values get a symmetric one', () => {
+    const abs = Float64Array.from(exposures, Math.abs);
+    const positive = exposureBars({ features, exposures: abs }, { limit: 12 });
+    const firstTick = (svg: SVGSVGElement) => Number(svg.querySelector('.np-x-axis .tick text')!.textContent!.replace('−', '-'));
+    expect(firstTick(positive)).toBe(0);
+    const signed = exposureBars({ features, exposures }, { limit: 12 });
+    expect(firstTick(signed)).toBeLessThan(0);
+  });
+
   it('featureExposures(model, k, era?) averages the engine matrix over eras, skipping NaN, or takes one era', () => {
     const X = Float64Array.of(0.1, NaN, -0.2, 0.3, 0.5, -0.4);
     expect(Array.from(featureExposures({ exposures: X }, 3))).toEqual([0.2, 0.5, (-0.2 + -0.4) / 2]);

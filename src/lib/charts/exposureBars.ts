@@ -64,7 +64,11 @@ export const exposureBars = defineChart<ExposureData, ExposureBarsOptions>(
       .range([m.top, height - m.bottom])
       .padding(0.15);
     const a = Math.max(0.01, ...rows.map((r) => Math.abs(r.v)));
-    const x = scaleLinear().domain([-a, a]).nice().range([m.left, ctx.width - m.right]);
+    // signed exposures get a symmetric axis; all-positive values (mean |exposure|) start at 0 instead of wasting half
+    const x = scaleLinear()
+      .domain([rows.some((r) => r.v < 0) ? -a : 0, a])
+      .nice()
+      .range([m.left, ctx.width - m.right]);
     const shortOf = new Map(rows.map((r) => [r.feature, r.short]));
     const yAxis = ctx.layer('y-axis');
     yAxis.classList.add('np-axis', 'np-axis-y');
