@@ -467,10 +467,11 @@ describe('tables, CSV and export', () => {
     await expect(toPngBlob(eraBars(corr))).rejects.toThrow('needs a browser canvas');
   });
 
-  it('charts.css defines every theme variable for light (with the fallbacks of theme.ts) and both dark blocks', () => {
+  it('charts.css defines every theme variable for light (with the fallbacks of theme.ts) and for data-theme="dark"', () => {
     const css = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../src/lib/charts/charts.css'), 'utf8');
     const blocks = css.split(/(?=:root|@media)/).filter((b) => b.includes('--np-chart-bg:'));
-    expect(blocks).toHaveLength(3);
+    expect(blocks).toHaveLength(2);
+    expect(blocks[1]).toMatch(/^:root\[data-theme='dark'\]/);
     for (const [name, light] of Object.entries(themeVariables)) {
       expect(blocks[0]).toContain(`${name}: ${light};`);
       for (const dark of blocks.slice(1)) expect(dark).toMatch(new RegExp(`${name}: #[0-9a-f]{6};`));

@@ -207,7 +207,13 @@ test('the theme follows the toggle and persists', async ({ page }) => {
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark', { timeout: 30_000 });
   await page.getByLabel('Theme').selectOption('system');
-  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+  // "system" follows the browser's preference (light here) and is remembered as a choice, not a theme
+  await expect(page.locator('html')).toHaveAttribute('data-theme-choice', 'system');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  // every page, not just the notebook, uses the theme
+  await page.getByLabel('Theme').selectOption('dark');
+  await page.goto('/score');
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(13, 17, 23)');
   expect(errors).toEqual([]);
 });
 

@@ -1,6 +1,7 @@
 /** The page theme: light, dark or the system's (prefers-color-scheme), persisted in localStorage. */
 export type ThemeChoice = 'light' | 'dark' | 'system';
 
+/** Must match the early script in src/app.html, which applies the saved theme before the first paint. */
 const KEY = 'numerai-playground:theme';
 
 export function loadTheme(): ThemeChoice {
@@ -12,11 +13,29 @@ export function loadTheme(): ThemeChoice {
   }
 }
 
-/** Applies a theme to <html data-theme> ("system" removes it, so the media query decides) and saves the choice. */
+const dark = () => typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+
+/** The theme in effect now. */
+export const effectiveTheme = (choice: ThemeChoice): 'light' | 'dark' => (choice !== 'system' ? choice : dark() ? 'dark' : 'light');
+
+let unfollow: (() => void) | null = null;
+
+/**
+ * Applies a theme and saves the choice. `<html data-theme>` always holds the theme in effect (the CSS has one
+ * dark rule); `data-theme-choice` says whether it follows the system, in which case a system change is followed.
+ */
 export function applyTheme(choice: ThemeChoice): void {
   const root = document.documentElement;
-  if (choice === 'system') delete root.dataset.theme;
-  else root.dataset.theme = choice;
+  root.dataset.theme = effectiveTheme(choice);
+  root.dataset.themeChoice = choice;
+  unfollow?.();
+  unfollow = null;
+  if (choice === 'system' && typeof matchMedia === 'function') {
+    const media = matchMedia('(prefers-color-scheme: dark)');
+    const onChange = () => (root.dataset.theme = media.matches ? 'dark' : 'light');
+    media.addEventListener('change', onChange);
+    unfollow = () => media.removeEventListener('change', onChange);
+  }
   try {
     if (choice === 'system') localStorage.removeItem(KEY);
     else localStorage.setItem(KEY, choice);
@@ -24,7 +43,3 @@ export function applyTheme(choice: ThemeChoice): void {
     // storage unavailable (private mode): the choice lasts for this page only
   }
 }
-
-/** The theme in effect now. */
-export const effectiveTheme = (choice: ThemeChoice): 'light' | 'dark' =>
-  choice !== 'system' ? choice : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
