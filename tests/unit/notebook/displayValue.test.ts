@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { chartSpec, inspect, isPlainData, md, toDisplayItem } from '../../../src/lib/notebook/displayValue';
-import { latestOnly } from '../../../src/lib/notebook/latestOnly';
 
 describe('toDisplayItem', () => {
   it('strings are text, numbers values, md`` markdown', () => {
@@ -60,28 +59,5 @@ describe('toDisplayItem', () => {
     expect(isPlainData(() => 1)).toBe(false);
     expect(isPlainData({ f: () => 1 })).toBe(false);
     expect(isPlainData(new (class Q {})())).toBe(false);
-  });
-});
-
-describe('latestOnly', () => {
-  it('latestOnly(fn) keeps one call in flight and runs only the latest of the calls made meanwhile', async () => {
-    const started: number[] = [];
-    let release: () => void = () => {};
-    const fn = latestOnly(async (p: number) => {
-      started.push(p);
-      await new Promise<void>((r) => (release = r));
-      return p * 10;
-    });
-    const a = fn(1);
-    const b = fn(2);
-    const c = fn(3);
-    expect(started).toEqual([1]);
-    release();
-    expect(await a).toBe(10);
-    expect(await b).toBeUndefined(); // superseded by 3 before it started
-    await new Promise((r) => setTimeout(r, 0));
-    expect(started).toEqual([1, 3]);
-    release();
-    expect(await c).toBe(30);
   });
 });
