@@ -286,9 +286,10 @@ export class StakingSession {
   private async write(ctx: Ready, call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] }): Promise<TransactionReceipt> {
     const client = this.client(ctx.chainId);
     const { request } = await simulateContract(this.config, { ...call, account: ctx.account, chainId: ctx.chainId } as never);
-    await this.checkGas(client, ctx, call);
+    const gas = await this.checkGas(client, ctx, call);
     this.dispatch({ type: 'sign' });
-    const hash = await writeContract(this.config, request as never);
+    // 25 % over the estimate: a release that matures between the estimate and the block takes a costlier branch
+    const hash = await writeContract(this.config, { ...(request as object), gas: (gas * 125n) / 100n } as never);
     this.dispatch({ type: 'sent', hash, chainId: ctx.chainId });
     const label = this.tx.status === 'pending' ? this.tx.label : call.functionName;
     savePendingTx({ hash, chainId: ctx.chainId, account: ctx.account, label });
@@ -313,8 +314,8 @@ export class StakingSession {
     return receipt;
   }
 
-  /** Says "not enough ETH for gas" before the wallet opens: balance vs estimated gas × max fee. */
-  private async checkGas(client: PublicClient, ctx: Ready, call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] }): Promise<void> {
+  /** Says "not enough ETH for gas" before the wallet opens (balance vs estimated gas × max fee); returns the estimate. */
+  private async checkGas(client: PublicClient, ctx: Ready, call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] }): Promise<bigint> {
     const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never);
     const [gas, fees, balance] = await Promise.all([
       client.estimateGas({ account: ctx.account, to: call.address, data }),
@@ -322,8 +323,8 @@ export class StakingSession {
       client.getBalance({ address: ctx.account })
     ]);
     const price = fees?.maxFeePerGas ?? fees?.gasPrice;
-    if (price === undefined) return;
-    const need = gas * price;
+    if (price === undefined) return gas;
+    const need = ((gas * 125n) / 100n) * price;
     if (balance < need) {
       const faucets = this.network?.faucets.map((f) => `${f.name}: ${f.url}`) ?? [];
       throw new InsufficientGasError(
@@ -331,6 +332,7 @@ export class StakingSession {
         { hints: faucets.length ? [`Get test ETH: ${faucets.join(', ')}.`] : ['Fund the account with test ETH.'] }
       );
     }
+    return gas;
   }
 
   private finish(receipt: TransactionReceipt): void {
