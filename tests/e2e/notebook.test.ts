@@ -51,7 +51,7 @@ async function editAndRun(page: Page, id: string, source: string) {
 test('the tutorial notebook opens and runs every cell, with no console errors', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/notebook');
-  const ids = ['data', 'shape', 'bins', 'featureRisk', 'gbdt', 'ridge', 'corrSteps', 'scores', 'histogram', 'neutral', 'scoresNeutral', 'mmcSteps', 'mmcChart', 'payout'];
+  const ids = ['data', 'shape', 'bins', 'featureRisk', 'gbdt', 'ridge', 'ensemble', 'corrSteps', 'scores', 'histogram', 'neutral', 'scoresNeutral', 'mmcSteps', 'mmcChart', 'payout'];
   for (const id of ids) await expectStatus(page, id, 'done');
   await expect(cell(page, 'welcome').locator('h1')).toHaveText('Learn the tournament');
   await expect(cell(page, 'shape').getByTestId('cell-output')).toContainText('rows in 80 eras');
@@ -65,6 +65,7 @@ test('the tutorial notebook opens and runs every cell, with no console errors', 
   expect(mmcHand).toBe(mmcEngine);
   expect(Math.abs(Number(mmcMeta))).toBeLessThan(1e-6);
   await expect(cell(page, 'scores').locator('table').first()).toContainText('CORR');
+  await expect(cell(page, 'scores').locator('table').first()).toContainText('ensemble');
   await expect(cell(page, 'histogram').locator('svg').first()).toBeVisible();
   // scored out of sample: the validation eras after 40 training eras and the 4-era embargo
   await expect(cell(page, 'scores').getByTestId('cell-output')).toContainText('0045');

@@ -16,7 +16,7 @@ export function builtinDeps(cell: BuiltinCell): CellDeps {
       break;
     case 'model':
       defines = [cell.config.name];
-      uses = [cell.config.data];
+      uses = [cell.config.data, ...(cell.config.kind === 'ensemble' ? (cell.config.members ?? []) : [])];
       break;
     case 'score':
       defines = [cell.config.name];
@@ -41,5 +41,7 @@ export function builtinDeps(cell: BuiltinCell): CellDeps {
     return { defines, uses: uses.filter((n) => identifier.test(n ?? '')), error: { message } };
   }
   if (cell.kind === 'score' && cell.config.predictions.length === 0) return { defines, uses, error: { message: 'Pick at least one prediction column to score.' } };
+  if (cell.kind === 'model' && cell.config.kind === 'ensemble' && (cell.config.members ?? []).length < 2)
+    return { defines, uses, error: { message: 'Pick at least two prediction columns to ensemble.' } };
   return { defines, uses };
 }

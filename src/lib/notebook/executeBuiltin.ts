@@ -158,6 +158,7 @@ async function loadColumnFile(cell: CellOf<'data'>, f: ColumnFileConfig, i: numb
 async function runModel(cell: CellOf<'model'>, inputs: Record<string, unknown>, ctx: RunContext, client: ScoringClient) {
   const c = cell.config;
   const data = needData(ctx, c.data, inputs);
+  if (c.kind === 'ensemble') return runEnsemble(cell, inputs, ctx, client);
   const spec = modelSpec(c, data.eras);
   const res = await cancellable(client, ctx, () => client.remember((w) => w.train(spec, { name: c.name }, report(ctx, 'training'))));
   const i = res.info;
@@ -193,6 +194,20 @@ async function runScore(cell: CellOf<'score'>, inputs: Record<string, unknown>, 
   ctx.display(scoreTable(value));
   ctx.display({ kind: 'scores', scores: value });
   return { [c.name]: value };
+}
+
+/** A model cell of kind "ensemble": the per-era rank average of its member columns, re-ranked per era. */
+async function runEnsemble(cell: CellOf<'model'>, inputs: Record<string, unknown>, ctx: RunContext, client: ScoringClient) {
+  const c = cell.config;
+  const members = c.members ?? [];
+  await cancellable(client, ctx, async () => {
+    const columns: string[] = [];
+    for (const m of members) columns.push(await columnFor(client, m, inputs[m]));
+    // keyed: re-running the cell replaces its earlier ensemble in the worker's replay log
+    await client.remember((w) => w.ensemble(columns, c.name), `ensemble:${cell.id}`);
+  });
+  ctx.display({ kind: 'text', text: `Rank-averaged ${members.join(', ')} per era into column "${c.name}" (per-era percentile ranks in (0, 1)).` });
+  return { [c.name]: { $column: c.name, version: ++columnVersion, info: { kind: 'ensemble', members } } satisfies ColumnRef };
 }
 
 /**

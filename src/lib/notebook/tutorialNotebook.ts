@@ -112,10 +112,14 @@ const cells = (): Cell[] => [
     "neighbouring eras overlap: the 4 eras right after the last training era are left out of validation (the",
     '**embargo**), otherwise the model would be scored on what it has partly seen. Try more trees, a deeper tree, or',
     'a higher learning rate; a second, linear model (ridge) trains alongside for comparison. The signal planted in this',
-    'synthetic data is mostly linear, so ridge holds its own here; on Numerai\'s real data tree models usually win.'
+    'synthetic data is mostly linear, so ridge holds its own here; on Numerai\'s real data tree models usually win.',
+    'The **ensemble** averages the two models\' ranks era by era ("always normalize before averaging"), as Numerai\'s',
+    'target-ensemble notebook does with models trained on different targets: try a model on `target_victor_20` and add',
+    'it to the ensemble.'
   ),
   { id: 'gbdt', kind: 'model', config: { name: 'gbdt', data: 'data', kind: 'gbdt', featureSet: 'all', target: 'target', trees: 150, learningRate: 0.05, maxDepth: 3 } },
   { id: 'ridge', kind: 'model', config: { name: 'ridge', data: 'data', kind: 'ridge', featureSet: 'all', target: 'target', lambda: 10 } },
+  { id: 'ensemble', kind: 'model', config: { name: 'ensemble', data: 'data', kind: 'ensemble', featureSet: 'all', target: 'target', members: ['gbdt', 'ridge'] } },
 
   md(
     'corr-intro',
@@ -160,7 +164,7 @@ const cells = (): Cell[] => [
     config: {
       name: 'scores',
       data: 'data',
-      predictions: ['gbdt', 'ridge', 'example_prediction'],
+      predictions: ['gbdt', 'ridge', 'ensemble', 'example_prediction'],
       target: 'target',
       metrics: ['corr', 'mmc', 'bmc', 'fnc', 'corr_meta', 'max_feature_exposure'],
       featureSet: '',

@@ -48,7 +48,8 @@ export interface ColumnFileConfig {
 export interface ModelConfig {
   name: string;
   data: string;
-  kind: 'ridge' | 'gbdt';
+  /** A model to train, or a per-era rank average of prediction columns (Numerai's model/target ensembles). */
+  kind: 'ridge' | 'gbdt' | 'ensemble';
   featureSet: string;
   target: string;
   /** Ridge penalty. */
@@ -57,6 +58,8 @@ export interface ModelConfig {
   trees?: number;
   learningRate?: number;
   maxDepth?: number;
+  /** Ensemble: the prediction columns (notebook names or dataset columns) to rank-average per era. */
+  members?: string[];
   /** Last training era (default: the last "train" era of the data). */
   trainEnd?: string;
 }

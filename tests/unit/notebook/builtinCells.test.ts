@@ -156,6 +156,25 @@ describe('built-in cells on the scoring worker', () => {
     expect(Object.keys((nb.value('scores') as EraScores).models)).toEqual(['ridge1']);
   });
 
+  it('an ensemble model cell rank-averages its members per era into a column in (0, 1) that a score cell scores', async () => {
+    const model: Cell = { id: 'm', kind: 'model', config: { name: 'ridge2', data: 'data', kind: 'ridge', featureSet: 'all', target: 'target', lambda: 10 } };
+    const ens: Cell = { id: 'e', kind: 'model', config: { name: 'ens', data: 'data', kind: 'ensemble', featureSet: '', target: 'target', members: ['ridge2', 'v5_lgbm_ender20'] } };
+    const s: Cell = { ...score, config: { ...(score as { config: object }).config, predictions: ['ens'], metrics: ['corr'] } } as Cell;
+    const nb = notebook([data, model, ens, s]);
+    await nb.runAll();
+    expect(nb.runtime('e').error).toBeNull();
+    expect(nb.deps.get('e')?.uses).toEqual(['data', 'ridge2', 'v5_lgbm_ender20']);
+    const col = await client.run((w) => w.getColumn('ens'));
+    const values = Array.from(col).filter((v) => !Number.isNaN(v));
+    expect(values.length).toBeGreaterThan(1000);
+    expect(Math.min(...values)).toBeGreaterThan(0);
+    expect(Math.max(...values)).toBeLessThan(1);
+    expect(Object.keys((nb.value('scores') as EraScores).models)).toEqual(['ens']);
+    // one member is not enough
+    const lonely = notebook([data, { ...ens, config: { ...(ens as { config: object }).config, members: ['ridge2'] } } as Cell]);
+    expect(lonely.deps.get('e')?.error?.message).toMatch(/at least two prediction columns/);
+  });
+
   it('a neutralize cell stores the neutralized column (scored downstream) and shows CORR/FNC/exposure; proportion 0 keeps CORR', async () => {
     const neutral: Cell = { id: 'n', kind: 'neutralize', config: { name: 'neutral', data: 'data', model: 'example_prediction', proportion: 0, featureSet: '' } };
     const s: Cell = { ...score, config: { ...(score as { config: object }).config, predictions: ['neutral', 'example_prediction'], metrics: ['corr'] } } as Cell;
