@@ -7,7 +7,7 @@ import { eraMargin, type EraChartOptions } from './eraChartOptions';
 import { eraTable, valueDomain } from './eraBars';
 import { alignValues, commonMetricLabel } from './eraSeries';
 import { describeWindow, formatValue, listLabels } from './format';
-import { drawLegend } from './legend';
+import { legendAbove, seriesItems } from './legend';
 import { dashArray, seriesClass } from './theme';
 import type { EraChartData } from './types';
 
@@ -28,13 +28,7 @@ export const cumulativeLines = defineChart<EraChartData, EraChartOptions>(
     const raw = data.series.map((s) => alignValues(s, E, ctx.warn));
     const cum = raw.map(cumulativeSum);
     const rows = data.series.map((s, k) => ({ s, c: cum[k], v: raw[k], cls: seriesClass(s.color ?? k) }));
-    const legendH = drawLegend(
-      ctx.layer('legend'),
-      rows.map(({ s, cls }) => ({ key: s.key, label: s.label, cls, shape: 'line' as const, dash: dashArray(s.dash) })),
-      m.left,
-      m.top + 4,
-      ctx.width - m.left - m.right
-    );
+    const legendH = legendAbove(ctx, seriesItems(rows, 'line'), m);
     const top = m.top + (legendH ? legendH + 8 : 0);
     const height = ctx.height;
     const x = eraX(win, [m.left, ctx.width - m.right]);

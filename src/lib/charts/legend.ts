@@ -1,5 +1,8 @@
 import { select } from 'd3';
+import type { RenderContext } from './chart';
 import { textWidth } from './dom';
+import { dashArray } from './theme';
+import type { EraSeries } from './types';
 
 export interface LegendItem {
   key: string;
@@ -50,4 +53,14 @@ export function drawLegend(g: SVGGElement, items: readonly LegendItem[], x: numb
     .attr('stroke-dasharray', (d) => d.dash ?? null);
   item.select('text').text((d) => d.label);
   return shown.length ? (row + 1) * 16 : 0;
+}
+
+/** The legend across the top of a chart, inside its margins `m`; returns the height it used. */
+export function legendAbove(ctx: Pick<RenderContext, 'layer' | 'width'>, items: readonly LegendItem[], m: { left: number; right: number; top: number }, min = 2): number {
+  return drawLegend(ctx.layer('legend'), items, m.left, m.top + 4, ctx.width - m.left - m.right, min);
+}
+
+/** Legend items of era series: each series' label, colour class and dash. */
+export function seriesItems(rows: readonly { s: EraSeries; cls: string }[], shape: LegendItem['shape']): LegendItem[] {
+  return rows.map(({ s, cls }) => ({ key: s.key, label: s.label, cls, shape, dash: dashArray(s.dash) }));
 }

@@ -4,7 +4,7 @@ import { defineChart, type BaseOptions } from './chart';
 import { child } from './dom';
 import { drawEraAxis, eraWindow, eraX } from './eraAxis';
 import { formatValue } from './format';
-import { drawLegend } from './legend';
+import { legendAbove } from './legend';
 import { defaultPayoutRule, type PayoutRound } from '../scoring/payout';
 import type { ChartTable, EraRange } from './types';
 
@@ -43,8 +43,8 @@ export const payoutChart = defineChart<PayoutData, PayoutChartOptions>(
     const win = eraWindow(R.length, o.range);
     const [i0, i1] = win;
     const idx = Array.from({ length: Math.max(0, i1 - i0 + 1) }, (_, j) => i0 + j);
-    const legendH = drawLegend(
-      ctx.layer('legend'),
+    const legendH = legendAbove(
+      ctx,
       [
         { key: 'stake', label: 'Stake', cls: 'np-stake', shape: 'line' },
         { key: 'cumulative', label: 'Cumulative payout', cls: 'np-marker', shape: 'line' },
@@ -52,9 +52,7 @@ export const payoutChart = defineChart<PayoutData, PayoutChartOptions>(
         { key: 'burn', label: 'Burn', cls: 'np-neg', shape: 'rect' },
         { key: 'clip', label: `Clip ±${pct(clip)} of stake`, cls: 'np-muted', shape: 'line', dash: '4 3' }
       ],
-      m.left,
-      m.top + 4,
-      ctx.width - m.left - m.right
+      m
     );
     const top = m.top + legendH + 10;
     const height = ctx.height;

@@ -5,7 +5,7 @@ import { eraWindow } from './eraAxis';
 import { eraMargin, type EraChartOptions } from './eraChartOptions';
 import { alignValues, commonMetricLabel } from './eraSeries';
 import { describeWindow, formatValue, listLabels } from './format';
-import { drawLegend } from './legend';
+import { legendAbove } from './legend';
 import { seriesClass } from './theme';
 import { summarize } from '../scoring/summarize';
 import type { ChartTable, EraChartData } from './types';
@@ -47,16 +47,14 @@ export const scoreHistogram = defineChart<EraChartData, ScoreHistogramOptions>(
     const { x, bins, stats, win } = histogram(data, o, ctx.warn);
     const rows = data.series.map((s, k) => ({ s, bins: bins[k], st: stats[k], cls: seriesClass(s.color ?? k), k }));
     const S = Math.max(1, rows.length);
-    const legendH = drawLegend(
-      ctx.layer('legend'),
+    const legendH = legendAbove(
+      ctx,
       [
         ...rows.map(({ s, cls }) => ({ key: s.key, label: s.label, cls, shape: 'rect' as const })),
         { key: '~mean', label: 'mean', cls: 'np-muted', shape: 'line' as const },
         { key: '~std', label: 'mean ± 1 std', cls: 'np-muted', shape: 'line' as const, dash: '4 3' }
       ],
-      m.left,
-      m.top + 4,
-      ctx.width - m.left - m.right
+      m
     );
     const top = m.top + legendH + 18;
     const height = ctx.height;

@@ -4,7 +4,7 @@ import { defineChart, type BaseOptions } from './chart';
 import { child } from './dom';
 import { metricLabel } from './eraSeries';
 import { formatValue, listLabels } from './format';
-import { drawLegend } from './legend';
+import { legendAbove } from './legend';
 import { seriesClass } from './theme';
 import type { Summary } from '../scoring/summarize';
 import type { MetricName } from '../scoring/metrics';
@@ -77,14 +77,7 @@ export const tradeoff = defineChart<TradeoffData, TradeoffOptions>(
     const metrics = data.metrics.map((metric, k) => ({ metric, label: metricLabel(metric), cls: seriesClass(k) }));
     const m = { top: 10, right: 14, bottom: 42, left: 58 };
     const gap = 58;
-    const legendH = drawLegend(
-      ctx.layer('legend'),
-      metrics.map((d) => ({ key: d.metric, label: d.label, cls: d.cls, shape: 'line' as const })),
-      m.left,
-      m.top + 4,
-      ctx.width - m.left - m.right,
-      1
-    );
+    const legendH = legendAbove(ctx, metrics.map((d) => ({ key: d.metric, label: d.label, cls: d.cls, shape: 'line' as const })), m, 1);
     const top = m.top + legendH + 34;
     const height = ctx.height;
     const pw = (ctx.width - m.left - m.right - gap * (stats.length - 1)) / stats.length;
