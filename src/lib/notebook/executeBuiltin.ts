@@ -1,6 +1,6 @@
 import { PlaygroundError } from '../errors';
 import { defaultPayoutRule, simulatePayouts } from '../scoring/payout';
-import type { NeutralizationSweep, ScoreRequest } from '../workers/Workspace';
+import type { DatasetSummary, NeutralizationSweep, ScoreRequest } from '../workers/Workspace';
 import { progress, type ScoringClient } from '../workers/ScoringClient';
 import { modelSpec } from './modelSpec';
 import type { Notebook, RunContext } from './Notebook.svelte';
@@ -33,6 +33,8 @@ export interface PreparedNeutralizer {
 /** Session state of built-in cells that is not saved with the notebook: picked files, prepared neutralizations. */
 export interface BuiltinSession {
   files: Map<string, File>;
+  /** The data file the scoring worker holds: what was read, with which options, so an unchanged file is not re-read. */
+  dataFile?: { key: string; summary: DatasetSummary; generation: number };
   /** Neutralize cell id → the scoring worker's prepared neutralization and what it was prepared for. */
   neutralizers: Map<string, PreparedNeutralizer>;
 }
@@ -98,6 +100,7 @@ async function runData(cell: CellOf<'data'>, ctx: RunContext, client: ScoringCli
   if (first && first.id !== cell.id) throw new PlaygroundError('A notebook holds one dataset, and an earlier data cell loads it.', { hints: ['Change the first data cell, or delete one of them.'] });
   client.resetState();
   const summary = await cancellable(client, ctx, async () => {
+    if (c.source === 'generated') session.dataFile = undefined;
     if (c.source === 'generated') return client.remember((w) => w.loadGenerated({ seed: c.seed ?? 42, eras: c.eras ?? 60, rowsPerEra: c.rowsPerEra ?? 500, features: c.features ?? 42 }));
     const file = session.files.get(cell.id);
     if (!file) throw new PlaygroundError(c.fileName ? `Pick "${c.fileName}" again: files stay on your computer and are not saved in the notebook.` : 'Pick a Numerai parquet or CSV file.');
@@ -109,7 +112,18 @@ async function runData(cell: CellOf<'data'>, ctx: RunContext, client: ScoringCli
       ...(c.dataTypes?.length ? { dataTypes: c.dataTypes } : {}),
       ...((c.everyEra ?? 1) > 1 ? { eras: { every: c.everyEra } } : {})
     };
-    const loaded = await client.remember((w) => w.loadData(file, options, report(ctx, 'reading the file')));
+    // Re-running the cell to add a predictions file must not re-read a multi-GB data file: the same file with the
+    // same options stays loaded in the worker; only its replay entry is recorded again.
+    const key = JSON.stringify([file.name, file.size, file.lastModified, options]);
+    const load = (w: Parameters<Parameters<ScoringClient['run']>[0]>[0]) => w.loadData(file, options, report(ctx, 'reading the file'));
+    let loaded: DatasetSummary;
+    if (session.dataFile?.key === key && session.dataFile.generation === client.generation) {
+      client.record(load);
+      loaded = session.dataFile.summary;
+    } else {
+      loaded = await client.remember(load);
+      session.dataFile = { key, summary: loaded, generation: client.generation };
+    }
     const files = c.columnFiles ?? [];
     if (!files.length) return loaded;
     for (const [i, f] of files.entries()) await loadColumnFile(cell, f, i, ctx, client, session);

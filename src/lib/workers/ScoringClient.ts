@@ -49,6 +49,17 @@ export class ScoringClient {
     return result;
   }
 
+  /** Records a state-building call for replay without running it now (the worker already has its effect). */
+  record(call: (remote: Remote) => Promise<unknown>, key?: string): void {
+    if (key !== undefined) this.#replay = this.#replay.filter((r) => r.key !== key);
+    this.#replay.push({ key, call });
+  }
+
+  /** How many times the worker was replaced by `cancel()`: state from an earlier generation was replayed, not kept. */
+  get generation(): number {
+    return this.#generation;
+  }
+
   /** Forgets recorded state (e.g. when new data replaces the old). */
   resetState(): void {
     this.#replay = [];

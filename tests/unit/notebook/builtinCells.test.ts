@@ -17,9 +17,16 @@ import { createScoringApi } from '../../../src/lib/workers/scoring.api';
 import { ScoringClient } from '../../../src/lib/workers/ScoringClient';
 
 const ports: { close(): void }[] = [];
+/** loadData calls the scoring worker received (a data file must not be re-read when only column files change). */
+const loadDataCalls: string[] = [];
 function spawn(): Worker {
   const { port1, port2 } = new MessageChannel();
-  Comlink.expose(createScoringApi(), port1 as unknown as Comlink.Endpoint);
+  const api = createScoringApi();
+  const loadData: typeof api.loadData = (file, options, onProgress) => {
+    loadDataCalls.push((file as File).name ?? 'file');
+    return api.loadData(file, options, onProgress);
+  };
+  Comlink.expose({ ...api, loadData }, port1 as unknown as Comlink.Endpoint);
   ports.push(port1, port2);
   return Object.assign(port2, { terminate: () => port1.close() }) as unknown as Worker;
 }
@@ -196,6 +203,28 @@ describe('built-in cells on the scoring worker', () => {
     expect(session.neutralizers.get('n')).toEqual(prepared);
     const full = nb.value('scores') as EraScores;
     expect(full.models.neutral.summary.corr!.mean).not.toBeCloseTo(full.models.example_prediction.summary.corr!.mean, 6);
+  });
+
+  it('adding a predictions file to a data cell does not read the data file again; another file or a cancel does', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const fixture = new URL('../../../../shared/fixtures/numerai-dev/', import.meta.url).pathname;
+    const fileCell: Cell = { id: 'g', kind: 'data', config: { name: 'data', source: 'file', fileName: 'validation.parquet' } };
+    session.files.set('g', new File([await readFile(fixture + 'validation.parquet')], 'validation.parquet'));
+    const nb = notebook([fileCell]);
+    const before = loadDataCalls.length;
+    await nb.runAll();
+    expect(nb.runtime('g').error).toBeNull();
+    expect(loadDataCalls.length - before).toBe(1);
+    session.files.set('g:p1', new File([await readFile(fixture + 'predictions/linear.csv')], 'linear.csv'));
+    nb.updateConfig<'data'>('g', { columnFiles: [{ id: 'p1', kind: 'predictions', fileName: 'linear.csv' }] });
+    await nb.idle();
+    expect(nb.runtime('g').error).toBeNull();
+    expect((nb.value('data') as DatasetRef).columns).toContain('linear');
+    expect(loadDataCalls.length - before).toBe(1); // the parquet file was not read again
+    await client.cancel(); // a new worker replays the load once
+    expect(loadDataCalls.length - before).toBe(2);
+    await nb.run('g'); // and the next run knows the worker was replaced: its data came from the replay, read again
+    expect(loadDataCalls.length - before).toBe(3);
   });
 
   it('a data cell reads a local Numerai parquet file with a features.json feature set (the files stay in the session)', async () => {
