@@ -86,7 +86,8 @@ describe('createPracticeProvider', () => {
   }, 30_000);
 
   it('calls see the current time (an empty block is mined when the last one is stale), so a matured release withdraws', async () => {
-    const quick = await createPracticeProvider({ key: practiceKey(undefined), releaseDelay: 2n });
+    // 5 s leaves a margin for the "not yet" check on a busy machine (2 s was once too short in CI)
+    const quick = await createPracticeProvider({ key: practiceKey(undefined), releaseDelay: 5n });
     const [owner] = (await quick.request({ method: 'eth_requestAccounts' })) as Address[];
     const transport = custom(quick);
     const pub = createPublicClient({ chain: practiceChain, transport, pollingInterval: 20 });
@@ -101,7 +102,7 @@ describe('createPracticeProvider', () => {
     await send((await pub.simulateContract({ account: owner, address: nmrStaking, abi: nmrStakingAbi, functionName: 'requestRelease', args: [model, 5n * WEI] })).request);
     const early = await pub.simulateContract({ account: owner, address: nmrStaking, abi: nmrStakingAbi, functionName: 'withdrawReleased', args: [model] }).catch((e: unknown) => e);
     expect(explainError(early).errorName).toBe('NMRStakingReleaseNotReady');
-    await new Promise((r) => setTimeout(r, 3_100)); // no transaction meanwhile: the latest block is 3 s old
+    await new Promise((r) => setTimeout(r, 6_100)); // no transaction meanwhile: the latest block is 6 s old
     await send((await pub.simulateContract({ account: owner, address: nmrStaking, abi: nmrStakingAbi, functionName: 'withdrawReleased', args: [model] })).request);
     expect(await pub.readContract({ address: testNmr, abi: testNmrAbi, functionName: 'balanceOf', args: [owner] })).toBe(100n * WEI);
   }, 60_000);
