@@ -137,6 +137,9 @@ test.describe('Stake page: staking', () => {
     try {
       await page.getByTestId('faucet').click();
       await expect(page.getByTestId('tx-status')).toHaveAttribute('data-status', 'pending');
+      // viem recognises a replacement only once it has fetched the original transaction (its sender and nonce), on
+      // its first polls (every 500 ms here); a real user cancels seconds later. Replacing at once raced it in CI.
+      await page.waitForTimeout(2_000);
       // the same nonce, sent again as a 0-value self-transfer with a higher fee: how wallets cancel
       const nonce = await local.publicClient.getTransactionCount({ address: me.address, blockTag: 'latest' });
       const fees = await local.publicClient.estimateFeesPerGas();
