@@ -2,7 +2,7 @@ import { CellRuntime } from './CellRuntime.svelte';
 import { StoppedError } from './StoppedError';
 import { ancestors, buildGraph, descendants, type Graph } from './graph';
 import { newCell } from './newCell';
-import type { Cell, CellConfigs, CellDeps, CellError, CellKind, DisplayItem, NotebookDoc } from './types';
+import { isDatasetRef, type Cell, type CellConfigs, type CellDeps, type CellError, type CellKind, type DatasetRef, type DisplayItem, type NotebookDoc } from './types';
 
 /** What an executor gets besides the cell and its inputs. */
 export interface RunContext {
@@ -123,6 +123,12 @@ export class Notebook {
     void this.#valuesVersion;
     return this.#values.get(name)?.value;
   }
+  /** The dataset a data cell named `name` defined, or null while there is none. */
+  dataset(name: string): DatasetRef | null {
+    const v = this.value(name);
+    return isDatasetRef(v) ? v : null;
+  }
+
 
   /** Names with a value, and the cell that defined each. */
   values(): Map<string, { cellId: string; value: unknown }> {

@@ -1,7 +1,6 @@
 // Built-in cells executed against the real scoring API over Comlink (Node's MessageChannel as the worker).
-import * as Comlink from 'comlink';
-import { MessageChannel } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closeInProcessWorkers, inProcessWorker } from '../../helpers/inProcessWorker';
 import { analyzeCell } from '../../../src/lib/notebook/analyze';
 import { createExecutor } from '../../../src/lib/notebook/createExecutor';
 import { createSession } from '../../../src/lib/notebook/executeBuiltin';
@@ -13,24 +12,19 @@ import type { PayoutResult } from '../../../src/lib/notebook/scoreDisplays';
 import type { Cell, DatasetRef, NeutralizeDisplay, NotebookDoc, NotebookScores } from '../../../src/lib/notebook/types';
 import { simulatePayouts } from '../../../src/lib/scoring/payout';
 import type { EraScores } from '../../../src/lib/scoring/scoreEras';
-import { createScoringApi } from '../../../src/lib/workers/scoring.api';
 import { ScoringClient } from '../../../src/lib/workers/ScoringClient';
 
-const ports: { close(): void }[] = [];
 /** loadData calls the scoring worker received (a data file must not be re-read when only column files change). */
 const loadDataCalls: string[] = [];
-function spawn(): Worker {
-  const { port1, port2 } = new MessageChannel();
-  const api = createScoringApi();
-  const loadData: typeof api.loadData = (file, options, onProgress) => {
-    loadDataCalls.push((file as File).name ?? 'file');
-    return api.loadData(file, options, onProgress);
-  };
-  Comlink.expose({ ...api, loadData }, port1 as unknown as Comlink.Endpoint);
-  ports.push(port1, port2);
-  return Object.assign(port2, { terminate: () => port1.close() }) as unknown as Worker;
-}
-afterAll(() => ports.forEach((p) => p.close()));
+const spawn = () =>
+  inProcessWorker((api) => ({
+    ...api,
+    loadData: ((file, options, onProgress) => {
+      loadDataCalls.push((file as File).name ?? 'file');
+      return api.loadData(file, options, onProgress);
+    }) satisfies typeof api.loadData
+  }));
+afterAll(closeInProcessWorkers);
 
 const client = new ScoringClient(spawn);
 const session = createSession();

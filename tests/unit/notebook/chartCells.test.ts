@@ -1,10 +1,9 @@
 // Chart, payout and data cells against the real scoring API over Comlink (Node's MessageChannel as the worker):
 // every chart kind a chart cell offers, prediction-like files joined in a data cell (scores equal to numerai-tools'
 // on the numerai-dev fixture), the loaders' errors, and the payout downside.
-import * as Comlink from 'comlink';
 import { readFile } from 'node:fs/promises';
-import { MessageChannel } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closeInProcessWorkers, inProcessWorker } from '../../helpers/inProcessWorker';
 import { analyzeCell } from '../../../src/lib/notebook/analyze';
 import { createExecutor } from '../../../src/lib/notebook/createExecutor';
 import { columnNameOf, createSession } from '../../../src/lib/notebook/executeBuiltin';
@@ -12,21 +11,11 @@ import { Notebook } from '../../../src/lib/notebook/Notebook.svelte';
 import type { Runner } from '../../../src/lib/notebook/runner';
 import { payoutDownside, payoutDownsideText, sweepGrid, type PayoutResult } from '../../../src/lib/notebook/scoreDisplays';
 import type { Cell, ChartSpec, DisplayItem, NotebookDoc, NotebookScores } from '../../../src/lib/notebook/types';
-import { createScoringApi } from '../../../src/lib/workers/scoring.api';
 import { ScoringClient } from '../../../src/lib/workers/ScoringClient';
 
-const ports: { close(): void }[] = [];
 let prepares = 0;
-function spawn(): Worker {
-  const { port1, port2 } = new MessageChannel();
-  const api = createScoringApi();
-  const prepare = api.neutralizePrepare;
-  api.neutralizePrepare = (...args) => (prepares++, prepare(...args));
-  Comlink.expose(api, port1 as unknown as Comlink.Endpoint);
-  ports.push(port1, port2);
-  return Object.assign(port2, { terminate: () => port1.close() }) as unknown as Worker;
-}
-afterAll(() => ports.forEach((p) => p.close()));
+const spawn = () => inProcessWorker((api) => ({ ...api, neutralizePrepare: ((...args) => (prepares++, api.neutralizePrepare(...args))) satisfies typeof api.neutralizePrepare }));
+afterAll(closeInProcessWorkers);
 
 const client = new ScoringClient(spawn);
 const session = createSession();

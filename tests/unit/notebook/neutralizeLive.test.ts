@@ -1,9 +1,8 @@
 // The neutralize cell's live view: one request in flight, latest slider value wins, FNC inline on small data and
 // after the slider settles on large data, the trade-off sweep in background chunks, latency input → paint; and,
 // against the real scoring worker, that sliding never prepares (fits) again.
-import * as Comlink from 'comlink';
-import { MessageChannel } from 'node:worker_threads';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { closeInProcessWorkers, inProcessWorker } from '../../helpers/inProcessWorker';
 import { analyzeCell } from '../../../src/lib/notebook/analyze';
 import { createExecutor } from '../../../src/lib/notebook/createExecutor';
 import { createSession } from '../../../src/lib/notebook/executeBuiltin';
@@ -16,7 +15,6 @@ import type { Cell, NeutralizeDisplay } from '../../../src/lib/notebook/types';
 import type { NeutralizedScores } from '../../../src/lib/scoring/NeutralizationSession';
 import { summarize } from '../../../src/lib/scoring/summarize';
 import type { NeutralizationSweep } from '../../../src/lib/workers/Workspace';
-import { createScoringApi } from '../../../src/lib/workers/scoring.api';
 import { ScoringClient } from '../../../src/lib/workers/ScoringClient';
 
 const result = (p: number, fnc: boolean): NeutralizedScores => {
@@ -170,18 +168,9 @@ describe('NeutralizeLive', () => {
 });
 
 describe('NeutralizeLive on the scoring worker', () => {
-  const ports: { close(): void }[] = [];
   let prepares = 0;
-  afterAll(() => ports.forEach((p) => p.close()));
-  const spawn = (): Worker => {
-    const { port1, port2 } = new MessageChannel();
-    const api = createScoringApi();
-    const prepare = api.neutralizePrepare;
-    api.neutralizePrepare = (...args) => (prepares++, prepare(...args));
-    Comlink.expose(api, port1 as unknown as Comlink.Endpoint);
-    ports.push(port1, port2);
-    return Object.assign(port2, { terminate: () => port1.close() }) as unknown as Worker;
-  };
+  afterAll(closeInProcessWorkers);
+  const spawn = () => inProcessWorker((api) => ({ ...api, neutralizePrepare: ((...args) => (prepares++, api.neutralizePrepare(...args))) satisfies typeof api.neutralizePrepare }));
 
   it('moving the slider scores other proportions with the fit the cell prepared: no second prepare', async () => {
     const client = new ScoringClient(spawn);

@@ -1,24 +1,13 @@
 // ScoringClient's cancel: terminate the worker, reject what was running, start a new worker and replay the
 // state-building calls. The "worker" here is a Comlink endpoint on a MessageChannel running the real API.
-import * as Comlink from 'comlink';
-import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { createScoringApi } from '../../../src/lib/workers/scoring.api';
+import { inProcessWorker } from '../../helpers/inProcessWorker';
 import { CancelledError, ScoringClient } from '../../../src/lib/workers/ScoringClient';
 
-/** A Worker look-alike: the scoring API on the other end of a MessageChannel; terminate() closes it. */
+/** The real API plus a job that never finishes (what a runaway loop looks like from the page); logs spawns and ends. */
 function fakeWorker(log: string[]): Worker {
-  const { port1, port2 } = new MessageChannel();
-  // the real API plus a job that never finishes (what a runaway loop looks like from the page)
-  Comlink.expose({ ...createScoringApi(), hang: () => new Promise<never>(() => {}) }, port1 as unknown as Comlink.Endpoint);
   log.push('spawn');
-  const w = port2 as unknown as Worker & { start(): void };
-  w.terminate = () => {
-    log.push('terminate');
-    port1.close();
-    port2.close();
-  };
-  return w;
+  return inProcessWorker((api) => ({ ...api, hang: () => new Promise<never>(() => {}) }), () => log.push('terminate'));
 }
 
 describe('ScoringClient', () => {
