@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
+import { NUMERAI_DEV } from '../helpers/fixtures';
 
 /** Console errors and uncaught page errors (the tests expect none). */
 export function watchErrors(page: Page): string[] {
@@ -15,5 +15,5 @@ export const cell = (page: Page, id: string) => page.locator(`[data-cell-id="${i
 /** Waits for a notebook cell's status (idle, queued, running, stale, error, done). */
 export const expectStatus = (page: Page, id: string, status: string, timeout = 60_000) => expect(cell(page, id)).toHaveAttribute('data-status', status, { timeout });
 
-/** A file of the shared numerai-dev fixture (../shared beside the project). */
-export const fixture = (path: string) => fileURLToPath(new URL(`../../../shared/fixtures/numerai-dev/${path}`, import.meta.url));
+/** A file of the numerai-dev reference fixture (tests/fixtures). */
+export const fixture = (path: string) => `${NUMERAI_DEV}${path}`;

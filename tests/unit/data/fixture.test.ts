@@ -7,8 +7,9 @@ import { readParquetInfo } from '../../../src/lib/data/readParquetInfo';
 import type { ReadProgress } from '../../../src/lib/data/ColumnRequest';
 import { memorySource } from '../../helpers/memorySource';
 import { naiveColumn, naiveCsv } from '../../helpers/naiveCsv';
+import { NUMERAI_DEV } from '../../helpers/fixtures';
 
-const dir = '/work/shared/fixtures/numerai-dev/';
+const dir = NUMERAI_DEV;
 const expected = JSON.parse(readFileSync(dir + 'expected.json', 'utf8')) as { n_rows: number; n_eras: number; features: string[] };
 const csv = naiveCsv(dir + 'data.csv');
 const targets = ['target', 'target_alt_20'];

@@ -12,8 +12,9 @@ import { Rng } from '../../../src/lib/data/Rng';
 import { similarNames } from '../../../src/lib/data/similarNames';
 import { compareEras, sortByEra } from '../../../src/lib/data/sortByEra';
 import { toByteSource } from '../../../src/lib/data/toByteSource';
+import { NUMERAI_DEV } from '../../helpers/fixtures';
 
-const fixture = '/work/shared/fixtures/numerai-dev/';
+const fixture = NUMERAI_DEV;
 
 describe('data helpers', () => {
   it('sortByEra(labels) orders eras numerically and keeps row order within an era', () => {

@@ -8,8 +8,9 @@ import { parseFeaturesJson } from '../../../src/lib/data/featureSets';
 import { Rng } from '../../../src/lib/data/Rng';
 import { memorySource } from '../../helpers/memorySource';
 import { writeParquet } from '../../helpers/writeParquet';
+import { NUMERAI_DEV } from '../../helpers/fixtures';
 
-const fixture = '/work/shared/fixtures/numerai-dev/';
+const fixture = NUMERAI_DEV;
 const dir = mkdtempSync(join(tmpdir(), 'numerai-load-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const csv = (text: string, name = 'data.csv') => memorySource(new TextEncoder().encode(text), name);

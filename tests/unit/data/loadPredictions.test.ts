@@ -6,8 +6,9 @@ import { loadPredictions } from '../../../src/lib/data/loadPredictions';
 import { memorySource } from '../../helpers/memorySource';
 import { naiveColumn, naiveCsv } from '../../helpers/naiveCsv';
 import { writeParquet, writePredictionsParquet } from '../../helpers/writeParquet';
+import { NUMERAI_DEV } from '../../helpers/fixtures';
 
-const fixture = '/work/shared/fixtures/numerai-dev/';
+const fixture = NUMERAI_DEV;
 const dir = mkdtempSync(join(tmpdir(), 'numerai-pred-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const csv = (text: string, name = 'predictions.csv') => memorySource(new TextEncoder().encode(text), name);

@@ -10,6 +10,7 @@ import { readParquet } from '../../../src/lib/data/readParquet';
 import { readParquetInfo } from '../../../src/lib/data/readParquetInfo';
 import { memorySource } from '../../helpers/memorySource';
 import { writeDatasetParquet, type WriteParquetOptions } from '../../helpers/writeParquet';
+import { NUMERAI_DEV } from '../../helpers/fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'numerai-readpq-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,7 +63,7 @@ describe('readParquet', () => {
   }
 
   it('readParquet(fixture) equals hyparquet\'s generic reader', async () => {
-    const path = '/work/shared/fixtures/numerai-dev/validation.parquet';
+    const path = `${NUMERAI_DEV}validation.parquet`;
     const info = await readParquetInfo(memorySource(path));
     const reqs: ColumnRequest[] = info.columns.map((c) => ({
       name: c.name,
@@ -91,7 +92,7 @@ describe('readParquet', () => {
 
   it('readParquet(source, { columns: [missing] }) names the missing column', async () => {
     await expect(
-      readParquet(memorySource('/work/shared/fixtures/numerai-dev/meta_model.parquet'), { columns: [{ name: 'prediction', kind: 'float64' }] })
+      readParquet(memorySource(`${NUMERAI_DEV}meta_model.parquet`), { columns: [{ name: 'prediction', kind: 'float64' }] })
     ).rejects.toThrowError('meta_model.parquet has no column "prediction"');
   });
 });

@@ -13,6 +13,7 @@ import type { Cell, DatasetRef, NeutralizeDisplay, NotebookDoc, NotebookScores }
 import { simulatePayouts } from '../../../src/lib/scoring/payout';
 import type { EraScores } from '../../../src/lib/scoring/scoreEras';
 import { ScoringClient } from '../../../src/lib/workers/ScoringClient';
+import { NUMERAI_DEV } from '../../helpers/fixtures';
 
 /** loadData calls the scoring worker received (a data file must not be re-read when only column files change). */
 const loadDataCalls: string[] = [];
@@ -201,7 +202,7 @@ describe('built-in cells on the scoring worker', () => {
 
   it('adding a predictions file to a data cell does not read the data file again; another file or a cancel does', async () => {
     const { readFile } = await import('node:fs/promises');
-    const fixture = new URL('../../../../shared/fixtures/numerai-dev/', import.meta.url).pathname;
+    const fixture = NUMERAI_DEV;
     const fileCell: Cell = { id: 'g', kind: 'data', config: { name: 'data', source: 'file', fileName: 'validation.parquet' } };
     session.files.set('g', new File([await readFile(fixture + 'validation.parquet')], 'validation.parquet'));
     const nb = notebook([fileCell]);
@@ -223,7 +224,7 @@ describe('built-in cells on the scoring worker', () => {
 
   it('a data cell reads a local Numerai parquet file with a features.json feature set (the files stay in the session)', async () => {
     const { readFile } = await import('node:fs/promises');
-    const fixture = new URL('../../../../shared/fixtures/numerai-dev/', import.meta.url).pathname;
+    const fixture = NUMERAI_DEV;
     const fileCell: Cell = { id: 'f', kind: 'data', config: { name: 'data', source: 'file', fileName: 'validation.parquet', featuresFileName: 'features.json', featureSet: 'small' } };
     const nb = notebook([fileCell]);
     await nb.runAll();

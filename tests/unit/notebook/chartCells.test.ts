@@ -12,6 +12,7 @@ import type { Runner } from '../../../src/lib/notebook/runner';
 import { payoutDownside, payoutDownsideText, sweepGrid, type PayoutResult } from '../../../src/lib/notebook/scoreDisplays';
 import type { Cell, ChartSpec, DisplayItem, NotebookDoc, NotebookScores } from '../../../src/lib/notebook/types';
 import { ScoringClient } from '../../../src/lib/workers/ScoringClient';
+import { NUMERAI_DEV } from '../../helpers/fixtures';
 
 let prepares = 0;
 const spawn = () => inProcessWorker((api) => ({ ...api, neutralizePrepare: ((...args) => (prepares++, api.neutralizePrepare(...args))) satisfies typeof api.neutralizePrepare }));
@@ -129,7 +130,7 @@ describe('payout cells', () => {
   });
 });
 
-const fixture = new URL('../../../../shared/fixtures/numerai-dev/', import.meta.url).pathname;
+const fixture = NUMERAI_DEV;
 const fixtureFile = async (path: string, name = path.split('/').pop()!) => new File([await readFile(fixture + path)], name);
 
 describe('data cells join predictions, meta model and benchmark files', () => {

@@ -1,9 +1,9 @@
-// Reads the shared numerai-dev fixture with a deliberately naive CSV reader (no project loader), so the
+// Reads the numerai-dev reference fixture (tests/fixtures) with a deliberately naive CSV reader (no project loader), so the
 // scoring parity test does not depend on the data module it is not about.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { NUMERAI_DEV } from '../../helpers/fixtures';
 
-export const FIXTURE = fileURLToPath(new URL('../../../../shared/fixtures/numerai-dev/', import.meta.url));
+export const FIXTURE = NUMERAI_DEV;
 
 function readCsv(path: string): { header: string[]; rows: string[][] } {
   const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/);

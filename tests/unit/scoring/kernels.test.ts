@@ -1,4 +1,4 @@
-// Hand-worked small cases. Reference numbers come from numerai-tools 0.6.0 (../shared/docs/numerai-rules.md
+// Hand-worked small cases. Reference numbers come from numerai-tools 0.6.0 (the team's Numerai rules notes
 // §2.4 and numerai-tools tests/test_scoring.py) and, for Φ⁻¹, from mpmath at 50 digits.
 import { describe, expect, it } from 'vitest';
 import {

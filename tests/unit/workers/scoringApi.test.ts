@@ -6,6 +6,7 @@ import { createScoringApi, type ScoringApi } from '../../../src/lib/workers/scor
 import { Workspace } from '../../../src/lib/workers/Workspace';
 import { scoreEras } from '../../../src/lib/scoring/scoreEras';
 import { generateDataset } from '../../../src/lib/data/generateDataset';
+import { NUMERAI_DEV } from '../../helpers/fixtures';
 
 const { port1, port2 } = new MessageChannel();
 // node's MessagePort speaks the same postMessage protocol Comlink's Endpoint needs
@@ -62,7 +63,7 @@ describe('scoring API over Comlink', () => {
 });
 
 describe('scoring API: files, tables and neutralization', () => {
-  const fixture = new URL('../../../../shared/fixtures/numerai-dev/', import.meta.url).pathname;
+  const fixture = NUMERAI_DEV;
   const file = async (path: string) => {
     const { readFile } = await import('node:fs/promises');
     return new File([await readFile(fixture + path)], path.split('/').pop()!);
