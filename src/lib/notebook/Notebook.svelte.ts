@@ -1,8 +1,9 @@
 import { CellRuntime } from './CellRuntime.svelte';
 import { StoppedError } from './StoppedError';
 import { ancestors, buildGraph, descendants, type Graph } from './graph';
-import { newCell } from './newCell';
-import { isDatasetRef, type Cell, type CellConfigs, type CellDeps, type CellError, type CellKind, type DatasetRef, type DisplayItem, type NotebookDoc } from './types';
+import { isBuiltinKind, kindModule } from './kinds/registry';
+import { newCell, type NotebookNames } from './newCell';
+import { isDatasetRef, type BuiltinKind, type Cell, type CellConfigs, type CellDeps, type CellError, type CellKind, type DatasetRef, type DisplayItem, type NotebookDoc } from './types';
 
 /** What an executor gets besides the cell and its inputs. */
 export interface RunContext {
@@ -196,10 +197,17 @@ export class Notebook {
     this.#changed();
   }
 
+  /** The names cells define and, for built-in cells, what their kind provides (a new cell's defaults read them). */
+  names(): NotebookNames {
+    return {
+      names: [...this.deps.values()].flatMap((d) => d.defines),
+      provided: this.doc.cells.flatMap((c) => (isBuiltinKind(c.kind) ? (this.deps.get(c.id)?.defines ?? []).map((name) => ({ name, tags: kindModule(c.kind as BuiltinKind).provides })) : []))
+    };
+  }
+
   /** Adds a cell at `index` (default: the end) and returns its id. */
   addCell(kind: CellKind, index = this.doc.cells.length, init?: Partial<Cell>): string {
-    const names = [...this.deps.values()].flatMap((d) => d.defines);
-    const cell = { ...newCell(kind, this.doc.cells.map((c) => c.id), names), ...init } as Cell;
+    const cell = { ...newCell(kind, this.doc.cells.map((c) => c.id), this.names()), ...init } as Cell;
     this.doc.cells.splice(Math.max(0, Math.min(index, this.doc.cells.length)), 0, cell);
     this.#changed();
     return cell.id;

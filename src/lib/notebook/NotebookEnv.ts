@@ -1,4 +1,4 @@
-import type { BuiltinSession } from './executeBuiltin';
+import type { BuiltinSession } from './builtinRun';
 import type { NeutralizeLive } from './NeutralizeLive.svelte';
 
 /** What cell forms and outputs need from the page besides the notebook: picked files and the live neutralization. */

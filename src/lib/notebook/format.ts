@@ -1,5 +1,6 @@
 import { newId } from './newCell';
-import { builtinKinds, type BuiltinKind, type Cell, type NotebookDoc } from './types';
+import { isBuiltinKind } from './kinds/registry';
+import type { Cell, NotebookDoc } from './types';
 
 /** The first line of the front matter's `format:` field. */
 export const FORMAT = 'numerai-notebook 1';
@@ -56,8 +57,8 @@ function cellFromFence(lang: string, attrs: string, body: string, line: number, 
     return null;
   }
   if (l === 'md' || l === 'markdown') return { id, kind: 'markdown', source: body, ...lazy };
-  const kind = l.replace(/^numerai-/, '') as BuiltinKind;
-  if (!l.startsWith('numerai-') || !builtinKinds.includes(kind)) throw new NotebookFormatError(`unknown cell type "${lang}".`, line);
+  const kind = l.replace(/^numerai-/, '');
+  if (!l.startsWith('numerai-') || !isBuiltinKind(kind)) throw new NotebookFormatError(`unknown cell type "${lang}".`, line);
   let config: unknown;
   try {
     config = JSON.parse(body);

@@ -1,4 +1,6 @@
-import type { Cell, CellConfigs, CellKind } from './types';
+import type { NewCellContext, OutputTag } from './kinds/kind';
+import { isBuiltinKind, kindModule } from './kinds/registry';
+import type { Cell, CellKind } from './types';
 
 /** A short random cell id, unique among `taken`. */
 export function newId(taken: Iterable<string> = [], prefix = 'c'): string {
@@ -16,22 +18,28 @@ export function freeName(base: string, names: Iterable<string>): string {
   for (let i = 2; ; ++i) if (!used.has(`${base}${i}`)) return `${base}${i}`;
 }
 
-/** Default configs of the built-in cells. */
-export const defaultConfigs: { [K in keyof CellConfigs]: () => CellConfigs[K] } = {
-  data: () => ({ name: 'data', source: 'generated', seed: 42, eras: 60, rowsPerEra: 500, features: 42 }),
-  model: () => ({ name: 'model', data: 'data', kind: 'ridge', featureSet: 'all', target: 'target', lambda: 10, trees: 50, learningRate: 0.1, maxDepth: 4 }),
-  score: () => ({ name: 'scores', data: 'data', predictions: ['example_prediction'], target: 'target', metrics: [], featureSet: '' }),
-  neutralize: () => ({ name: 'neutral', data: 'data', model: 'example_prediction', proportion: 0.5, featureSet: '' }),
-  chart: () => ({ source: 'scores', type: 'eraBars', metric: 'corr', models: [] }),
-  payout: () => ({ name: 'payouts', scores: 'scores', model: '', stake: 100, corrWeight: 0.5, mmcWeight: 2, threshold: 72_000, totalAtRisk: 0, compound: true })
-};
+/** What a notebook tells a new cell: the names its cells define, and which output tags each provides. */
+export interface NotebookNames {
+  /** Every defined name. */
+  names: Iterable<string>;
+  /** Defined names with the tags of their cell's kind, in notebook order. */
+  provided?: readonly { name: string; tags: readonly OutputTag[] }[];
+}
 
-/** A new cell of `kind` with an id not in `taken` and, for named built-in cells, a name not in `names`. */
-export function newCell(kind: CellKind, taken: Iterable<string> = [], names: Iterable<string> = []): Cell {
+/** The defaults' view of a notebook. */
+export function newCellContext({ names, provided = [] }: NotebookNames): NewCellContext {
+  const used = new Set(names);
+  return {
+    free: (base) => freeName(base, used),
+    provided: (tag) => provided.filter((p) => p.tags.includes(tag)).map((p) => p.name)
+  };
+}
+
+/** A new cell of `kind` with an id not in `taken`; built-in cells get their kind's defaults (free names, newest inputs). */
+export function newCell(kind: CellKind, taken: Iterable<string> = [], names: NotebookNames = { names: [] }): Cell {
   const id = newId(taken);
   if (kind === 'markdown') return { id, kind, source: '' };
   if (kind === 'code') return { id, kind, source: '', lang: 'js' };
-  const config = defaultConfigs[kind]();
-  if ('name' in config && kind !== 'data') config.name = freeName(config.name, names);
-  return { id, kind, config } as Cell;
+  if (!isBuiltinKind(kind)) throw new Error(`Unknown cell kind "${String(kind)}".`);
+  return { id, kind, config: kindModule(kind).defaults(newCellContext(names)) } as Cell;
 }

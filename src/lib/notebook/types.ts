@@ -5,140 +5,28 @@ import type { PayoutRound } from '../scoring/payout';
 import type { EraScores } from '../scoring/scoreEras';
 import type { Summary } from '../scoring/summarize';
 
-export type CellKind = 'markdown' | 'code' | 'data' | 'model' | 'score' | 'neutralize' | 'chart' | 'payout';
-export type BuiltinKind = Exclude<CellKind, 'markdown' | 'code'>;
-export const cellKinds: readonly CellKind[] = ['markdown', 'code', 'data', 'model', 'score', 'neutralize', 'chart', 'payout'];
-export const builtinKinds: readonly BuiltinKind[] = ['data', 'model', 'score', 'neutralize', 'chart', 'payout'];
+import type { BuiltinKind, CellConfigs } from './kinds/registry';
 
-/** The built-in dataset (seeded generator) or a local Numerai parquet/CSV file picked in this session. */
-export interface DataConfig {
-  name: string;
-  source: 'generated' | 'file';
-  /** Generator options (source "generated"). */
-  seed?: number;
-  eras?: number;
-  rowsPerEra?: number;
-  features?: number;
-  /** File options (source "file"): the files themselves are not saved, only their names. */
-  fileName?: string;
-  /** Numerai's features.json, for feature sets (without it every feature_* column is read). */
-  featuresFileName?: string;
-  featureSet?: string;
-  /** Keep only rows of these data types ("train", "validation"); empty = all. */
-  dataTypes?: string[];
-  /** Keep every k-th era (1 = all; Numerai's notebooks use 4). */
-  everyEra?: number;
-  /** Prediction-like files joined on id as extra columns (source "file"): predictions, the meta model, benchmarks. */
-  columnFiles?: ColumnFileConfig[];
-}
+export type { BuiltinKind, CellConfigs } from './kinds/registry';
+export type { DataConfig, ColumnFileConfig, ColumnFileKind } from './kinds/data';
+export type { ModelConfig } from './kinds/model';
+export type { ScoreConfig } from './kinds/score';
+export type { NeutralizeConfig } from './kinds/neutralize';
+export type { ChartConfig } from './kinds/chart';
+export type { PayoutConfig } from './kinds/payout';
 
-/** What a column file is: a user's predictions (strict), `numerai_meta_model` (MMC) or benchmark models (BMC). */
-export type ColumnFileKind = 'predictions' | 'meta_model' | 'benchmark';
-
-/** One prediction-like file of a data cell; the file itself stays in the session (`<cell id>:<id>`). */
-export interface ColumnFileConfig {
-  /** Stable row id (the session key of the picked file). */
-  id: string;
-  kind: ColumnFileKind;
-  fileName?: string;
-  /** Column name (predictions default to the file name, e.g. "linear" for linear.csv; meta model: numerai_meta_model). */
-  name?: string;
-}
-
-export interface ModelConfig {
-  name: string;
-  data: string;
-  /** A model to train, or a per-era rank average of prediction columns (Numerai's model/target ensembles). */
-  kind: 'ridge' | 'gbdt' | 'ensemble';
-  featureSet: string;
-  target: string;
-  /** Ridge penalty. */
-  lambda?: number;
-  /** GBDT hyperparameters. */
-  trees?: number;
-  learningRate?: number;
-  maxDepth?: number;
-  /** Ensemble: the prediction columns (notebook names or dataset columns) to rank-average per era. */
-  members?: string[];
-  /** Last training era (default: the last "train" era of the data). */
-  trainEnd?: string;
-}
-
-export interface ScoreConfig {
-  name: string;
-  data: string;
-  /** Notebook names (model/neutralize/code outputs) or dataset columns. */
-  predictions: string[];
-  target: string;
-  /** Metrics to compute; empty = all the data allows. */
-  metrics: string[];
-  /** Feature set for FNC and exposures ("" = every feature). */
-  featureSet: string;
-  /** "validation": only the eras after the training eras and a 4-era embargo (out of sample); default "all". */
-  eras?: ErasChoice;
-}
+/** Every cell kind: markdown and code (source text) and the built-in kinds of `kinds/registry.ts` (settings). */
+export type CellKind = 'markdown' | 'code' | BuiltinKind;
 
 /** Which eras a score or neutralize cell uses. */
 export type ErasChoice = 'all' | 'validation';
-
-export interface NeutralizeConfig {
-  name: string;
-  data: string;
-  /** The predictions to neutralize: a notebook name or a dataset column. */
-  model: string;
-  proportion: number;
-  /** A feature set name ("" = every feature). */
-  featureSet: string;
-  /** A feature group (substring of the feature names, e.g. "intelligence"); wins over featureSet. */
-  featureGroup?: string;
-  /** "validation": fit and score only the eras after the training eras and the embargo; default "all". */
-  eras?: ErasChoice;
-}
 
 /** The chart kinds over eras (one value per era and series). */
 export type EraChartType = 'eraBars' | 'cumulative' | 'drawdown' | 'histogram';
 export const eraChartTypes: readonly EraChartType[] = ['eraBars', 'cumulative', 'drawdown', 'histogram'];
 /** Every chart kind a chart cell or `display({ type })` can draw. */
 export type ChartType = EraChartType | 'exposure' | 'tradeoff' | 'payout';
-
-export interface ChartConfig {
-  /** A score cell's output (EraScores), a neutralize cell's output (trade-off) or a payout cell's output. */
-  source: string;
-  /**
-   * Era kinds and "exposure" need scores; "tradeoff" a neutralize cell's output; "payout" a payout cell's output.
-   * A payout or neutralize source draws its own kind whatever this says (older configs said eraBars/cumulative).
-   */
-  type: ChartType;
-  metric: string;
-  /** Models to plot (empty = all); "exposure" draws the first of them. */
-  models: string[];
-  /** "exposure": one era's exposures (its label); absent or "" = the mean over eras. */
-  era?: string;
-}
-
-export interface PayoutConfig {
-  name: string;
-  /** A score cell's output with CORR and MMC. */
-  scores: string;
-  /** The model to pay out (default: the first of the scores). */
-  model: string;
-  stake: number;
-  corrWeight: number;
-  mmcWeight: number;
-  threshold: number;
-  /** Total NMR at risk across all models, for the payout factor (0 = below the threshold). */
-  totalAtRisk: number;
-  compound: boolean;
-}
-
-export interface CellConfigs {
-  data: DataConfig;
-  model: ModelConfig;
-  score: ScoreConfig;
-  neutralize: NeutralizeConfig;
-  chart: ChartConfig;
-  payout: PayoutConfig;
-}
+export const chartTypes: readonly ChartType[] = [...eraChartTypes, 'exposure', 'tradeoff', 'payout'];
 
 interface CellBase {
   id: string;
@@ -277,11 +165,13 @@ export type ChartItem = Extract<DisplayItem, { kind: 'chart' | 'scores' | 'neutr
 export type PlainItem = Exclude<DisplayItem, ChartItem>;
 
 /** The value a data cell defines: a description of the dataset the scoring worker holds (rows stay there). */
-export type DatasetRef = { $dataset: string } & Pick<DatasetSummary, 'n' | 'eras' | 'featureNames' | 'featureSets' | 'targets' | 'columns' | 'validationEras' | 'source'>;
+export type DatasetRef = { $dataset: string; /** The data cell whose scoring worker holds the rows. */ owner: string } & Pick<DatasetSummary, 'n' | 'eras' | 'featureNames' | 'featureSets' | 'targets' | 'columns' | 'validationEras' | 'source'>;
 
 /** The value a model or neutralize cell defines: a column held by the scoring worker, plus metadata. */
 export interface ColumnRef {
   $column: string;
+  /** The data cell whose worker holds the column (columns of different datasets do not mix). */
+  owner?: string;
   /** Changes whenever the worker's column is rewritten (each run of the cell that defines it). */
   version?: number;
   info: Record<string, unknown>;

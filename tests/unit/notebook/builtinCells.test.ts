@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeInProcessWorkers, inProcessWorker } from '../../helpers/inProcessWorker';
 import { analyzeCell } from '../../../src/lib/notebook/analyze';
 import { createExecutor } from '../../../src/lib/notebook/createExecutor';
-import { createSession } from '../../../src/lib/notebook/executeBuiltin';
+import { DataWorkers } from '../../../src/lib/notebook/DataWorkers';
+import { createSession } from '../../../src/lib/notebook/builtinRun';
 import { fetchTable } from '../../../src/lib/notebook/fetchTable';
 import { modelSpec } from '../../../src/lib/notebook/modelSpec';
 import { Notebook } from '../../../src/lib/notebook/Notebook.svelte';
@@ -35,7 +36,7 @@ const data: Cell = { id: 'd', kind: 'data', config: { name: 'data', source: 'gen
 const score: Cell = { id: 's', kind: 'score', config: { name: 'scores', data: 'data', predictions: ['example_prediction'], target: 'target', metrics: ['corr', 'mmc'], featureSet: '' } };
 
 function notebook(cells: Cell[]) {
-  return new Notebook(doc(cells), { analyze: analyzeCell, execute: createExecutor({ runner, client, session }) });
+  return new Notebook(doc(cells), { analyze: analyzeCell, execute: createExecutor({ runner, workers: DataWorkers.shared(client), session }) });
 }
 
 describe('built-in cells on the scoring worker', () => {
@@ -79,7 +80,7 @@ describe('built-in cells on the scoring worker', () => {
     await nb.runAll();
     const rows = (nb.value('data') as DatasetRef).n;
     // stand-in for a code cell's output: a Float64Array defined under the name "mine"
-    const exec = createExecutor({ runner, client, session });
+    const exec = createExecutor({ runner, workers: DataWorkers.shared(client), session });
     const nb2 = new Notebook(
       doc([data, { id: 'c', kind: 'code', lang: 'js', source: 'const mine = 1;' }, { ...score, config: { ...(score as { config: object }).config, predictions: ['mine'] } } as Cell]),
       {
@@ -116,10 +117,27 @@ describe('built-in cells on the scoring worker', () => {
     expect(nb.runtime('c').error?.message).toMatch(/"data" is not scores, a neutralization or payouts/);
   });
 
-  it('a second data cell is an error (one dataset per notebook)', async () => {
-    const nb = notebook([data, { ...data, id: 'd2', config: { ...(data as { config: object }).config, name: 'other' } } as Cell]);
+  it('two data cells hold two datasets, each in its own worker; cells pick theirs by name, columns do not mix', async () => {
+    const workers = new DataWorkers(() => new ScoringClient(spawn), { prestart: false });
+    const small: Cell = { id: 'd2', kind: 'data', config: { name: 'small', source: 'generated', seed: 9, eras: 6, rowsPerEra: 100, features: 5 } };
+    const model: Cell = { id: 'm', kind: 'model', config: { name: 'ridgeSmall', data: 'small', kind: 'ridge', featureSet: 'all', target: 'target', lambda: 10 } };
+    const onSmall: Cell = { id: 's2', kind: 'score', config: { name: 'smallScores', data: 'small', predictions: ['ridgeSmall'], target: 'target', metrics: ['corr'], featureSet: '' } };
+    const mixed: Cell = { id: 's3', kind: 'score', config: { name: 'mixed', data: 'data', predictions: ['ridgeSmall'], target: 'target', metrics: ['corr'], featureSet: '' } };
+    const nb = new Notebook(doc([data, small, score, model, onSmall, mixed]), { analyze: analyzeCell, execute: createExecutor({ runner, workers, session }) });
     await nb.runAll();
-    expect(nb.runtime('d2').error?.message).toMatch(/A notebook holds one dataset/);
+    for (const id of ['d', 'd2', 's', 'm', 's2']) expect(nb.runtime(id).error).toBeNull();
+    expect(workers.get('d')).toBeDefined();
+    expect(workers.get('d2')).not.toBe(workers.get('d'));
+    expect((nb.value('scores') as EraScores).eras).toHaveLength(12);
+    expect((nb.value('smallScores') as EraScores).eras).toHaveLength(6);
+    expect(nb.runtime('s3').error?.message).toMatch(/"ridgeSmall" was made from another dataset/);
+    // deleting a data cell stops its worker
+    const w2 = workers.get('d2')!;
+    nb.deleteCell('d2');
+    workers.keep(nb.doc.cells.map((c) => c.id));
+    expect(workers.get('d2')).toBeUndefined();
+    await expect(w2.run((w) => w.describe())).rejects.toThrow();
+    workers.dispose();
   });
 
   it('fetchTable copies the dataset for the code runner (typed arrays, eraStarts matching rowsPerEra)', async () => {

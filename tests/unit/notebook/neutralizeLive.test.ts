@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { closeInProcessWorkers, inProcessWorker } from '../../helpers/inProcessWorker';
 import { analyzeCell } from '../../../src/lib/notebook/analyze';
 import { createExecutor } from '../../../src/lib/notebook/createExecutor';
-import { createSession } from '../../../src/lib/notebook/executeBuiltin';
+import { DataWorkers } from '../../../src/lib/notebook/DataWorkers';
+import { createSession } from '../../../src/lib/notebook/builtinRun';
 import { neutralizeBackend } from '../../../src/lib/notebook/neutralizeBackend';
 import { FNC_INLINE_MS, mergeSweeps, NeutralizeLive, SETTLE_MS, type LiveFit, type NeutralizeBackend } from '../../../src/lib/notebook/NeutralizeLive.svelte';
 import { Notebook } from '../../../src/lib/notebook/Notebook.svelte';
@@ -179,11 +180,11 @@ describe('NeutralizeLive on the scoring worker', () => {
       { id: 'd', kind: 'data', config: { name: 'data', source: 'generated', seed: 9, eras: 10, rowsPerEra: 150, features: 6 } },
       { id: 'n', kind: 'neutralize', config: { name: 'neutral', data: 'data', model: 'example_prediction', proportion: 0.5, featureSet: '' } }
     ];
-    const nb = new Notebook({ id: 'nb', title: 't', cells, createdAt: 0, updatedAt: 0 }, { analyze: analyzeCell, execute: createExecutor({ runner: {} as Runner, client, session }) });
+    const nb = new Notebook({ id: 'nb', title: 't', cells, createdAt: 0, updatedAt: 0 }, { analyze: analyzeCell, execute: createExecutor({ runner: {} as Runner, workers: DataWorkers.shared(client), session }) });
     await nb.runAll();
     expect(prepares).toBe(1);
     const item = nb.runtime('n').displays[0] as NeutralizeDisplay;
-    const live = new NeutralizeLive(neutralizeBackend(() => nb, () => client, session, 'n'), { afterPaint: async () => {} });
+    const live = new NeutralizeLive(neutralizeBackend(() => nb, () => DataWorkers.shared(client), session, 'n'), { afterPaint: async () => {} });
     live.setBase(item);
     for (const p of [0.1, 0.35, 0.9, 1]) live.input(p);
     await vi.waitFor(() => expect(live.shown?.p).toBe(1));
