@@ -26,3 +26,5 @@ export { metrics, metricNames, type MetricName } from './metrics';
 export { scoreEras, availableMetrics, type ScoreErasInput, type EraScores, type ModelScores } from './scoreEras';
 export type { FeatureColumn } from './FeatureColumn';
 export { NeutralizationSession, type NeutralizedScores } from './NeutralizationSession';
+export { tournaments, tournamentIds, type Tournament, type TournamentId } from './tournaments';
+export { tournamentPayoutRule } from './tournamentPayoutRule';

@@ -1,3 +1,5 @@
+import { tournaments } from './tournaments';
+
 /** Numerai's payout parameters (docs `staking.md`; weights fixed from 2024-01-02, threshold for the main tournament). */
 export interface PayoutRule {
   /** CORR multiplier (default 0.5). */
@@ -10,7 +12,9 @@ export interface PayoutRule {
   clip: number;
 }
 
-export const defaultPayoutRule: PayoutRule = { corrWeight: 0.5, mmcWeight: 2, threshold: 72_000, clip: 0.05 };
+const { payout, threshold, clipBps } = tournaments.numerai;
+/** The Tournament's rule, from the tournaments registry (Signals: `tournamentPayoutRule('signals')`). */
+export const defaultPayoutRule: PayoutRule = { corrWeight: payout[0].weight, mmcWeight: payout[1].weight, threshold, clip: clipBps / 10_000 };
 
 /** payout_factor = min(1, threshold / total_at_risk); 1 when nothing else is at risk. */
 export function payoutFactor(totalAtRisk: number, threshold = defaultPayoutRule.threshold): number {

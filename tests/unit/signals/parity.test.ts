@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanSignalsSubmission } from '../../../src/lib/scoring/signals/cleanSignalsSubmission';
 import { scoreSignals } from '../../../src/lib/scoring/signals/scoreSignals';
+import { signalsNeutralizers } from '../../../src/lib/scoring/signals/signalsNeutralizers';
 import type { SignalsMetricName } from '../../../src/lib/scoring/signals/signalsMetrics';
 import { fixtureStakes, loadSignalsExpected, loadSignalsFixture, MODELS, readFixturePredictions } from './fixture';
 
@@ -63,6 +64,48 @@ describe('scoreSignals on the signals-dev fixture (numerai-tools 0.6.0 reference
         }
       }
       expect(bad).toEqual([]);
+    });
+  }
+});
+
+describe('neutralizers from raw exposures on the signals-dev fixture', () => {
+  // what a user has without Numerai's prepared neutralizer_* columns: sector, country and the factor_* exposures
+  const levels = (xs: string[]) => {
+    const names = [...new Set(xs)].sort();
+    const code = new Map(names.map((x, i) => [x, i]));
+    return { codes: Int32Array.from(xs, (x) => code.get(x)!), levels: names.length };
+  };
+  const sector = levels(fx.sector), country = levels(fx.country);
+  const factors = Object.values(fx.factors);
+  const slots = sector.levels + country.levels + factors.length + 1;
+  const built = Array.from({ length: slots }, () => new Float64Array(fx.target.length));
+  for (let d = 0; d < fx.dates.length; ++d) {
+    const s = fx.dateStarts[d], e = fx.dateStarts[d + 1];
+    signalsNeutralizers(
+      { categorical: [sector, country].map((g) => ({ codes: g.codes.subarray(s, e), levels: g.levels })), numeric: factors.map((f) => f.subarray(s, e)) },
+      fx.sampleWeight.subarray(s, e),
+      built.map((c) => c.subarray(s, e))
+    );
+  }
+  const fromRaw = scoreSignals({ dates: fx.dates, dateStarts: fx.dateStarts, tickers: fx.ticker, neutralizers: built, sampleWeight: fx.sampleWeight, target: fx.target, predictions, stakes: fixtureStakes() });
+
+  it('builds 25 slots (11 sectors, 8 countries, 5 factors, constant) of which 23 are used, like the fixture\'s 23 neutralizer columns', () => {
+    const used = built.filter((c) => c.subarray(0, fx.dateStarts[1]).some((x) => x !== 0)).length;
+    expect([slots, used, fx.neutralizers.length]).toEqual([25, 23, 23]);
+  });
+
+  for (const metric of ['alpha', 'mpc', 'turnover'] as const) {
+    it(`a user with only raw exposures gets the same ${metric} as with the prepared neutralizer_* columns (every model and date, within 1e-12)`, () => {
+      let checked = 0;
+      for (const model of MODELS) {
+        const a = result.models[model].perDate[metric]!, b = fromRaw.models[model].perDate[metric]!;
+        a.forEach((x, d) => {
+          if (Number.isNaN(x)) return expect(b[d]).toBeNaN();
+          expect(Math.abs(x - b[d])).toBeLessThan(1e-12);
+          checked++;
+        });
+      }
+      expect(checked).toBeGreaterThanOrEqual(4 * 34);
     });
   }
 });

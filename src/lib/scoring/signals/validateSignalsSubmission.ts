@@ -66,7 +66,7 @@ export function validateSignalsSubmission(
     const dup = [...seen].filter(([, k]) => k > 1);
     throw new SignalsSubmissionError(
       'duplicates',
-      `${where} has ${formatCount(duplicates)} duplicate ${idColumn}${duplicates === 1 ? '' : 's'} in the universe (e.g. ${dup
+      `${where} lists ${formatCount(duplicates)} ${idColumn}${duplicates === 1 ? '' : 's'} of the universe more than once (e.g. ${dup
         .slice(0, 3)
         .map(([id, k]) => `${JSON.stringify(id)} ${k} times`)
         .join(', ')})`,
