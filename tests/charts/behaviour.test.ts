@@ -16,8 +16,10 @@ import {
   eraBars,
   eraBrush,
   eraSeries,
+  dateTicks,
   eraTicks,
   eraWindow,
+  isDateLabels,
   exposureBars,
   featureExposures,
   interpolateAt,
@@ -422,6 +424,30 @@ describe('brush and era axis', () => {
     const eras = eraLabels(150, 1, 4); // 0001, 0005, …, 0597
     expect(eraTicks(eras, [0, 149], 640).map((i) => eras[i])).toEqual(['0101', '0201', '0301', '0401', '0501']);
     expect(eraTicks(eras, [0, 149], 1400).map((i) => eras[i])).toEqual(['0053', '0101', '0153', '0201', '0253', '0301', '0353', '0401', '0453', '0501', '0553']);
+  });
+
+  it('dates (YYYY-MM-DD Fridays) tick on the first date of each month, or of every few months / years when narrow', () => {
+    const fridays = (first: string, n: number) => Array.from({ length: n }, (_, i) => new Date(Date.parse(first) + i * 7 * 864e5).toISOString().slice(0, 10));
+    const dates = fridays('2024-01-05', 36); // 2024-01-05 … 2024-09-06
+    expect(isDateLabels(dates)).toBe(true);
+    expect(isDateLabels(['0001', '2024-01-05'])).toBe(false);
+    expect(eraTicks(dates, [0, 35], 720).map((i) => dates[i])).toEqual(['2024-01-05', '2024-02-02', '2024-03-01', '2024-04-05', '2024-05-03', '2024-06-07', '2024-07-05', '2024-08-02', '2024-09-06']);
+    // 200 px: at most 3 ticks, so every 3rd month from January
+    expect(dateTicks(dates, [0, 35], 200).map((i) => dates[i])).toEqual(['2024-01-05', '2024-04-05', '2024-07-05']);
+    // a window starting mid-month ticks from the next month
+    expect(dateTicks(dates, [2, 10], 720).map((i) => dates[i])).toEqual(['2024-02-02', '2024-03-01']);
+    const years = fridays('2019-01-04', 52 * 6); // six years: yearly ticks
+    expect(dateTicks(years, [0, years.length - 1], 500).map((i) => years[i].slice(0, 7))).toEqual(['2019-01', '2020-01', '2021-01', '2022-01', '2023-01', '2024-01']);
+    // each tick is the first date of its month
+    for (const i of dateTicks(years, [0, years.length - 1], 2000)) expect(i === 0 || years[i - 1].slice(0, 7) !== years[i].slice(0, 7)).toBe(true);
+  });
+
+  it('an era chart over dates labels its axis "Date" with month ticks', () => {
+    const dates = ['2024-01-05', '2024-01-12', '2024-01-19', '2024-01-26', '2024-02-02', '2024-02-09', '2024-02-16', '2024-02-23', '2024-03-01'];
+    const svg = eraBars({ eras: dates, series: [{ key: 'a', label: 'alpha', values: Float64Array.from(dates, (_, i) => (i % 3) - 1) }] }, { width: 720 });
+    const axis = svg.querySelector('.np-axis-x')!;
+    expect(axis.querySelector('.np-axis-label')?.textContent).toBe('Date');
+    expect([...axis.querySelectorAll('.tick text')].map((t) => t.textContent)).toEqual(['2024-01', '2024-02', '2024-03']);
   });
 });
 

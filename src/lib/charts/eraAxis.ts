@@ -25,6 +25,7 @@ export function eraX([i0, i1]: readonly [number, number], [x0, x1]: readonly [nu
  */
 export function eraTicks(eras: readonly string[], [i0, i1]: readonly [number, number], width: number): number[] {
   if (i1 < i0) return [];
+  if (isDateLabels(eras)) return dateTicks(eras, [i0, i1], width);
   const numeric = eras.length > 0 && eras.every((e) => /^\d+$/.test(e));
   const value = (i: number) => (numeric ? Number(eras[i]) : i);
   const lo = value(i0);
@@ -44,16 +45,57 @@ export function eraTicks(eras: readonly string[], [i0, i1]: readonly [number, nu
   return out;
 }
 
-/** Draws the era x axis into `g` at y (keyed by tick, so updates move ticks instead of rebuilding them). */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True when every label is a YYYY-MM-DD date (Signals' Friday dates): the axis then ticks on months. */
+export const isDateLabels = (eras: readonly string[]): boolean => eras.length > 0 && eras.every((e) => ISO_DATE.test(e));
+
+/** Months since year 0 of a YYYY-MM-DD label. */
+const monthOf = (label: string) => Number(label.slice(0, 4)) * 12 + Number(label.slice(5, 7)) - 1;
+
+/**
+ * Date indices to tick: the first date in each month that is a multiple of a 1, 2, 3, 6, 12, 24… month step
+ * (counted from January), so weekly dates are labelled by month ("2024-03") or, over many years, by year.
+ */
+export function dateTicks(dates: readonly string[], [i0, i1]: readonly [number, number], width: number): number[] {
+  if (i1 < i0) return [];
+  // a window that starts mid-month ticks from the next month (a tick means "the first date of this month")
+  const lo = monthOf(dates[i0]) + (i0 > 0 && monthOf(dates[i0 - 1]) === monthOf(dates[i0]) ? 1 : 0);
+  const hi = monthOf(dates[i1]);
+  const maxTicks = Math.max(2, Math.floor(width / 64));
+  let step = [1, 2, 3, 6, 12].find((s) => (hi - lo) / s <= maxTicks) ?? 12;
+  while ((hi - lo) / step > maxTicks) step *= 2;
+  const out: number[] = [];
+  let j = i0;
+  for (let m = Math.ceil(lo / step) * step; m <= hi; m += step) {
+    while (j <= i1 && monthOf(dates[j]) < m) j++;
+    if (j <= i1 && out[out.length - 1] !== j) out.push(j);
+  }
+  return out;
+}
+
+/** The label of a date tick: the year when ticks are a year or more apart, else the month (YYYY-MM). */
+function dateTickLabel(dates: readonly string[], ticks: readonly number[]): (i: number) => string {
+  const yearly = ticks.length > 1 && ticks.every((i) => dates[i].slice(5, 7) === '01') && ticks.every((i, k) => k === 0 || monthOf(dates[i]) - monthOf(dates[ticks[k - 1]]) >= 12);
+  return (i) => (dates[i] ? (yearly ? dates[i].slice(0, 4) : dates[i].slice(0, 7)) : '');
+}
+
+/**
+ * Draws the era x axis into `g` at y (keyed by tick, so updates move ticks instead of rebuilding them). Dates
+ * (YYYY-MM-DD) get month ticks and the axis label "Date" instead of "Era".
+ */
 export function drawEraAxis(g: SVGGElement, x: ScaleLinear<number, number>, eras: readonly string[], win: readonly [number, number], y: number, label: string): void {
   const [r0, r1] = x.range();
+  const ticks = eraTicks(eras, win, r1 - r0);
+  const dates = isDateLabels(eras);
+  const format = dates ? dateTickLabel(eras, ticks) : (i: number) => eras[i] ?? '';
   const axis = axisBottom(x)
-    .tickValues(eraTicks(eras, win, r1 - r0))
-    .tickFormat((i) => eras[+i] ?? '')
+    .tickValues(ticks)
+    .tickFormat((i) => format(+i))
     .tickSizeOuter(0);
   g.classList.add('np-axis', 'np-axis-x');
   select(g).attr('transform', `translate(0,${y})`).call(axis);
-  axisLabel(g, label, (r0 + r1) / 2, 30, 0);
+  axisLabel(g, dates && label === 'Era' ? 'Date' : label, (r0 + r1) / 2, 30, 0);
 }
 
 /** The `text.np-axis-label` of an axis group. */

@@ -15,7 +15,7 @@ export { eraSeries, metricLabel, alignValues } from './eraSeries';
 export { cumulativeSum, drawdownSeries } from './cumulative';
 export { featureExposures } from './featureExposures';
 export { shortFeatureName, shortFeatureNames } from './shortFeatureName';
-export { eraWindow, eraX, eraTicks } from './eraAxis';
+export { eraWindow, eraX, eraTicks, dateTicks, isDateLabels } from './eraAxis';
 export { attachTooltip, showTooltip, hideTooltip, type TooltipSpec, type TooltipDetail } from './tooltip';
 export { themeVariables, palette } from './theme';
 export { toSvgString } from './toSvgString';
