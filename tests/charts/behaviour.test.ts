@@ -442,6 +442,22 @@ describe('brush and era axis', () => {
     for (const i of dateTicks(years, [0, years.length - 1], 2000)) expect(i === 0 || years[i - 1].slice(0, 7) !== years[i].slice(0, 7)).toBe(true);
   });
 
+  it('era bars draw a dashed threshold rule in every panel, inside the value axis, and say so', () => {
+    const values = Float64Array.from({ length: 12 }, (_, i) => 0.01 * i);
+    const data: EraChartData = { eras: eraLabels(12), series: [{ key: 'a', label: 'a', values }, { key: 'b', label: 'b', values }] };
+    const svg = eraBars(data, { width: 600, threshold: { value: 0.15, label: '15 % limit' } });
+    const rules = [...svg.querySelectorAll<SVGLineElement>('line.np-threshold-line')];
+    expect(rules).toHaveLength(2);
+    const panel = svg.querySelector('g.np-panel')!;
+    const y = axisScale(panel.querySelector('.np-axis-y')!, 'y');
+    expect(Math.abs(y(0.15) - attr(rules[0], 'y1'))).toBeLessThan(0.01);
+    expect(svg.querySelector('.np-threshold-label')?.textContent).toBe('15 % limit');
+    expect(svg.querySelector('desc')?.textContent).toMatch(/A dashed line marks 15 % limit at 0\.15/);
+    // options merge on update: threshold null removes the rule
+    update(svg, data, { threshold: null });
+    expect(svg.querySelectorAll('line.np-threshold-line')).toHaveLength(0);
+  });
+
   it('an era chart over dates labels its axis "Date" with month ticks', () => {
     const dates = ['2024-01-05', '2024-01-12', '2024-01-19', '2024-01-26', '2024-02-02', '2024-02-09', '2024-02-16', '2024-02-23', '2024-03-01'];
     const svg = eraBars({ eras: dates, series: [{ key: 'a', label: 'alpha', values: Float64Array.from(dates, (_, i) => (i % 3) - 1) }] }, { width: 720 });

@@ -11,6 +11,8 @@ import type { ChartTable, EraChartData } from './types';
 export interface EraBarsOptions extends EraChartOptions {
   /** Height of each series' panel in px (default 96); ignored when `height` is given. */
   panelHeight?: number;
+  /** A dashed rule at this value in every panel, e.g. Signals' 15 % churn limit (the value axis always reaches it). */
+  threshold?: { value: number; label: string } | null;
 }
 
 const LABEL = 16;
@@ -46,7 +48,12 @@ export const eraBars = defineChart<EraChartData, EraBarsOptions>(
     const ph = o.height ? Math.max(20, (o.height - m.top - m.bottom - S * LABEL - (S - 1) * GAP) / S) : (o.panelHeight ?? 96);
     const height = o.height ?? m.top + S * (LABEL + ph) + (S - 1) * GAP + m.bottom;
     const x = eraX(win, [m.left, ctx.width - m.right]);
-    const y = scaleLinear().domain(valueDomain(values, win)).nice().range([ph, 0]);
+    const rule = o.threshold && Number.isFinite(o.threshold.value) ? o.threshold : null;
+    const [lo, hi] = valueDomain(values, win);
+    const y = scaleLinear()
+      .domain(rule ? [Math.min(lo, rule.value), Math.max(hi, rule.value)] : [lo, hi])
+      .nice()
+      .range([ph, 0]);
     const band = x(1) - x(0);
     const pad = band >= 4 ? band * 0.15 : 0;
     const yLabel = barsLabel(data, o);
@@ -77,6 +84,8 @@ export const eraBars = defineChart<EraChartData, EraBarsOptions>(
         .attr('y', (d) => y(Math.max(0, d.v)))
         .attr('height', (d) => Math.abs(y(d.v) - y(0)));
       drawZero(child(this, 'g', 'np-zero-line'), m.left, ctx.width - m.right, y(0));
+      if (rule) drawThreshold(child(this, 'g', 'np-threshold'), rule, m.left, ctx.width - m.right, y);
+      else this.querySelector(':scope > g.np-threshold')?.remove();
     });
     const yl = ctx.layer('y-label');
     axisLabel(yl, yLabel, 16, (m.top + height - m.bottom) / 2, -90);
@@ -89,6 +98,7 @@ export const eraBars = defineChart<EraChartData, EraBarsOptions>(
       description:
         `Bar chart of ${yLabel} over ${describeWindow(data.eras, win)}, one panel per series; bars above the zero line are ` +
         `positive (green), below it negative (red); unscored eras have no bar. ` +
+        (rule ? `A dashed line marks ${rule.label} at ${formatValue(rule.value)}. ` : '') +
         rows.map(({ s, v }) => describeValues(s.label, v, i0, i1)).join(' '),
       tooltip: {
         axis: 'x',
@@ -114,4 +124,29 @@ export function eraTable(data: EraChartData, o: EraChartOptions, caption: string
     columns: [{ key: 'era', label: 'Era' }, ...data.series.map((s) => ({ key: s.key, label: s.label }))],
     rows
   };
+}
+
+/** The dashed `line.np-threshold-line` (marker colour) at `rule.value` with its label at the right end. */
+function drawThreshold(g: SVGGElement, rule: { value: number; label: string }, x0: number, x1: number, y: (v: number) => number): void {
+  const rows = [rule];
+  select(g)
+    .selectAll('line.np-threshold-line')
+    .data(rows)
+    .join('line')
+    .attr('class', 'np-threshold-line np-marker')
+    .attr('stroke', 'currentColor')
+    .attr('stroke-dasharray', '5 3')
+    .attr('x1', x0)
+    .attr('x2', x1)
+    .attr('y1', (r) => y(r.value))
+    .attr('y2', (r) => y(r.value));
+  select(g)
+    .selectAll('text.np-threshold-label')
+    .data(rows)
+    .join('text')
+    .attr('class', 'np-threshold-label')
+    .attr('text-anchor', 'end')
+    .attr('x', x1)
+    .attr('y', (r) => y(r.value) - 3)
+    .text((r) => r.label);
 }
