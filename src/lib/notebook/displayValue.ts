@@ -117,6 +117,7 @@ const summaryOf = (v: unknown): Summary => {
 /**
  * A chart spec from what a cell passed (`data` may be nested or flat):
  * - `{ type: 'eraBars' | 'cumulative' | 'drawdown' | 'histogram', data: { eras | x, series: [{ label, values }] | values }, title?, yLabel? }`
+ *   (eraBars also `threshold: { value, label }`: a dashed rule)
  * - `{ type: 'exposure', data: { features, exposures }, title? }`
  * - `{ type: 'tradeoff', data: { points: [{ proportion, summary: { corr: { mean, sharpe, max_drawdown }, … } }], metrics? }, current? }`
  * - `{ type: 'payout', data: { rounds: simulatePayouts(…), labels? }, clip? }`
@@ -162,7 +163,8 @@ export function chartSpec(v: Record<string, unknown>): ChartSpec | null {
   else return null;
   const n = Math.max(0, ...series.map((s) => s.values.length));
   const labels = isArrayLike(x) ? Array.from(x as ArrayLike<unknown>, String) : Array.from({ length: n }, (_, i) => String(i + 1));
-  return { type: type as EraChartType, x: labels, series, ...text(v.title), ...(typeof v.yLabel === 'string' ? { yLabel: v.yLabel } : {}) };
+  const rule = isPlainObject(v.threshold) && Number.isFinite(num(v.threshold.value)) ? { threshold: { value: num(v.threshold.value), label: String(v.threshold.label ?? 'threshold') } } : {};
+  return { type: type as EraChartType, x: labels, series, ...text(v.title), ...(typeof v.yLabel === 'string' ? { yLabel: v.yLabel } : {}), ...(type === 'eraBars' ? rule : {}) };
 }
 
 /**

@@ -39,7 +39,7 @@ const eraTitles: Record<EraChartType, (l: string) => { title: string; yLabel: st
 };
 
 /** Models of `scores` to draw: the ones asked for that exist, or all. */
-export const pickModels = (scores: EraScores, models: readonly string[] = []) => {
+export const pickModels = (scores: { models: Record<string, unknown> }, models: readonly string[] = []) => {
   const asked = models.filter((m) => scores.models[m]);
   return asked.length ? asked : Object.keys(scores.models);
 };

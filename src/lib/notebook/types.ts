@@ -88,9 +88,11 @@ export interface EraChartSpec {
   title?: string;
   /** Value-axis label (default from the chart type and metric). */
   yLabel?: string;
-  /** Era labels, one per value. */
+  /** Era labels, one per value (YYYY-MM-DD dates get a date axis). */
   x: string[];
   series: ChartSeries[];
+  /** Bars only: a dashed rule at this value, e.g. Signals' churn limit. */
+  threshold?: { value: number; label: string };
 }
 
 /** Horizontal bars of one exposure per feature. */

@@ -15,5 +15,5 @@ export { churn } from './churn';
 export { turnover } from './turnover';
 export { overlap } from './overlap';
 export { signalsNeutralizers, type RawExposures } from './signalsNeutralizers';
-export { signalsMetrics, signalsMetricNames, type SignalsMetricName } from './signalsMetrics';
+export { signalsMetrics, signalsMetricNames, signalsLimitLookback, type SignalsMetricName } from './signalsMetrics';
 export { scoreSignals, availableSignalsMetrics, type ScoreSignalsInput, type SignalsScores, type SignalsModelScores } from './scoreSignals';
