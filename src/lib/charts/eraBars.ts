@@ -11,8 +11,6 @@ import type { ChartTable, EraChartData } from './types';
 export interface EraBarsOptions extends EraChartOptions {
   /** Height of each series' panel in px (default 96); ignored when `height` is given. */
   panelHeight?: number;
-  /** A dashed rule at this value in every panel, e.g. Signals' 15 % churn limit (the value axis always reaches it). */
-  threshold?: { value: number; label: string } | null;
 }
 
 const LABEL = 16;
