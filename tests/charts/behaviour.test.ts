@@ -454,7 +454,7 @@ describe('brush and era axis', () => {
     expect(svg.querySelector('.np-threshold-label')?.textContent).toBe('15 % limit');
     expect(svg.querySelector('desc')?.textContent).toMatch(/A dashed line marks 15 % limit at 0\.15/);
     // options merge on update: threshold null removes the rule
-    update(svg, data, { threshold: null });
+    eraBars.update(svg, data, { threshold: null });
     expect(svg.querySelectorAll('line.np-threshold-line')).toHaveLength(0);
   });
 
