@@ -108,36 +108,35 @@ export function scoreSignals(input: ScoreSignalsInput): SignalsScores {
       if (!(dayTickers[i] > dayTickers[i - 1])) throw new PlaygroundError(`Date ${dates[d]} lists a ticker twice or out of order (row ${s + i}).`, { hints: ['Rows must be sorted by date then ticker, one row per ticker and date.'] });
     }
     // C: rows with neutralizers and a weight (turnover); A: those with a target too (alpha, MPC)
-    const C: number[] = [];
-    const A: number[] = [];
-    for (let i = s; i < e; ++i) {
-      if (sampleWeight[i] !== sampleWeight[i]) continue;
-      let ok = true;
-      for (const c of neutralizers) if (c[i] !== c[i]) { ok = false; break; }
-      if (!ok) continue;
-      C.push(i);
-      if (target[i] === target[i]) A.push(i);
+    const covered = new Uint8Array(nu);
+    for (let i = 0; i < nu; ++i) covered[i] = sampleWeight[s + i] === sampleWeight[s + i] ? 1 : 0;
+    for (const c of neutralizers) for (let i = 0; i < nu; ++i) if (c[s + i] !== c[s + i]) covered[i] = 0;
+    const rowsC = new Uint32Array(nu), rowsA = new Uint32Array(nu);
+    let nC = 0, nA = 0;
+    for (let i = 0; i < nu; ++i) {
+      if (!covered[i]) continue;
+      rowsC[nC++] = s + i;
+      if (target[s + i] === target[s + i]) rowsA[nA++] = s + i;
     }
-    const rowsA = Uint32Array.from(A);
-    const rowsC = Uint32Array.from(C);
+    const A = rowsA.subarray(0, nA), C = rowsC.subarray(0, nC);
     const alphaOk = A.length > 0 && A.length / nu >= OVERLAP;
     const weightsOk = C.length > 0 && C.length / nu >= OVERLAP;
     const sameRows = A.length === C.length;
     const needA = alphaOk && (want('alpha') || want('mpc'));
     const needC = weightsOk && want('turnover');
-    const blockA = needA ? NeutralizerBlock.fromColumns(neutralizers, rowsA) : null;
-    const blockC = needC ? (sameRows && blockA ? blockA : NeutralizerBlock.fromColumns(neutralizers, rowsC)) : null;
-    const vA = blockA ? gather(sampleWeight, rowsA) : null;
-    const vC = blockC ? (blockC === blockA ? vA! : gather(sampleWeight, rowsC)) : null;
+    const blockA = needA ? NeutralizerBlock.fromColumns(neutralizers, A) : null;
+    const blockC = needC ? (sameRows && blockA ? blockA : NeutralizerBlock.fromColumns(neutralizers, C)) : null;
+    const vA = blockA ? gather(sampleWeight, A) : null;
+    const vC = blockC ? (blockC === blockA ? vA! : gather(sampleWeight, C)) : null;
     let tc: Float64Array | null = null;
     if (blockA) {
-      tc = gather(target, rowsA);
+      tc = gather(target, A);
       let m = 0;
       for (let i = 0; i < tc.length; ++i) m += tc[i];
       m /= tc.length;
       for (let i = 0; i < tc.length; ++i) tc[i] -= m;
     }
-    const cTickers = blockC ? Uint32Array.from(C, (i) => tickers[i]) : null;
+    const cTickers = blockC ? gatherCodes(tickers, C) : null;
     const staked: { name: string; w: Float64Array }[] = [];
 
     for (const name of names) {
@@ -151,7 +150,7 @@ export function scoreSignals(input: ScoreSignalsInput): SignalsScores {
       let wA: Float64Array | null = null;
       if (blockA) {
         out.n[d] = A.length;
-        wA = blockA.weights(rankGaussianPow15(gather(pAll, rowsA)), vA!);
+        wA = blockA.weights(rankGaussianPow15(gather(pAll, A)), vA!);
         if (want('alpha')) {
           let acc = 0;
           for (let i = 0; i < wA.length; ++i) acc += wA[i] * tc![i];
@@ -161,7 +160,7 @@ export function scoreSignals(input: ScoreSignalsInput): SignalsScores {
       }
       let wC: Float64Array | null = null;
       if (blockC) {
-        wC = blockC === blockA && wA ? Float64Array.from(wA) : blockC.weights(rankGaussianPow15(gather(pAll, rowsC)), vC!);
+        wC = blockC === blockA && wA ? Float64Array.from(wA) : blockC.weights(rankGaussianPow15(gather(pAll, C)), vC!);
         centerWeightNormalize(wC);
       }
       const prev = previous.get(name);
@@ -181,7 +180,7 @@ export function scoreSignals(input: ScoreSignalsInput): SignalsScores {
 
     // MPC over the staked models that submitted this date (undefined when none of them has a positive stake)
     if (staked.length && staked.some((x) => stakes[x.name] > 0)) {
-      const mpc = mpcFromWeights(staked.map((x) => x.w), staked.map((x) => stakes[x.name]), gather(target, rowsA));
+      const mpc = mpcFromWeights(staked.map((x) => x.w), staked.map((x) => stakes[x.name]), gather(target, A));
       staked.forEach((x, j) => (models[x.name].perDate.mpc![d] = mpc[j]));
     }
     input.onProgress?.(d + 1, D);
@@ -229,4 +228,11 @@ function orNaN(f: () => number): number {
     if ((e as Error).name === 'OverlapError') return NaN;
     throw e;
   }
+}
+
+/** codes[rows[i]] for each row. */
+function gatherCodes(codes: Uint32Array, rows: Uint32Array): Uint32Array {
+  const out = new Uint32Array(rows.length);
+  for (let i = 0; i < rows.length; ++i) out[i] = codes[rows[i]];
+  return out;
 }

@@ -38,45 +38,45 @@ export function signalsNeutralizers(exposures: RawExposures, weights: ArrayLike<
   const cols = out ?? Array.from({ length: K }, () => new Float64Array(n));
   if (cols.length !== K) throw new RangeError(`signalsNeutralizers: ${cols.length} output columns for ${K} slots`);
 
-  // Which rows are covered; each row's non-zero columns (its dummies, numerics and the constant) as (slot, value).
+  // Each covered row's few non-zero columns (its dummies, numerics and the constant) as (slot, value), flat.
+  const E = groups.length + numeric.length + (constant ? 1 : 0);
+  const slots = new Int32Array(n * E).fill(-1);
+  const vals = new Float64Array(n * E);
   const valid = new Uint8Array(n);
-  for (let i = 0; i < n; ++i) {
-    let ok = weights[i] === weights[i];
-    for (let f = 0; ok && f < numeric.length; ++f) ok = numeric[f][i] === numeric[f][i];
-    valid[i] = ok ? 1 : 0;
-  }
-  const slots = new Int32Array(groups.length + numeric.length + 1);
-  const vals = new Float64Array(slots.length);
-  const rowEntries = (i: number): number => {
-    let m = 0;
-    for (let g = 0; g < groups.length; ++g) {
-      const c = groups[g].codes[i];
-      if (c >= 0 && c < groups[g].levels) {
-        slots[m] = offsets[g] + c;
-        vals[m++] = 1;
+  for (let i = 0; i < n; ++i) valid[i] = weights[i] === weights[i] ? 1 : 0;
+  let at = 0;
+  groups.forEach((g, k) => {
+    const codes = Int32Array.from(g.codes);
+    for (let i = 0; i < n; ++i) {
+      const c = codes[i];
+      if (c >= 0 && c < g.levels) {
+        slots[i * E + at] = offsets[k] + c;
+        vals[i * E + at] = 1;
       }
     }
-    for (let f = 0; f < numeric.length; ++f) {
-      slots[m] = numOffset + f;
-      vals[m++] = numeric[f][i];
+    at++;
+  });
+  numeric.forEach((f, k) => {
+    const x = f instanceof Float64Array ? f : Float64Array.from(f);
+    for (let i = 0; i < n; ++i) {
+      if (x[i] !== x[i]) valid[i] = 0;
+      slots[i * E + at] = numOffset + k;
+      vals[i * E + at] = x[i];
     }
-    if (constant) {
-      slots[m] = constIndex;
-      vals[m++] = 1;
-    }
-    return m;
-  };
+    at++;
+  });
+  if (constant) for (let i = 0; i < n; ++i) (slots[i * E + at] = constIndex), (vals[i * E + at] = 1);
 
-  // G = XᵀVX from each row's few non-zero entries: O(n·e²) for e entries per row.
+  // G = XᵀVX from each row's few non-zero entries: O(n·E²).
   const G = new Float64Array(K * K);
   for (let i = 0; i < n; ++i) {
     if (!valid[i]) continue;
     const v = weights[i];
-    const m = rowEntries(i);
-    for (let a = 0; a < m; ++a) {
+    for (let a = i * E; a < i * E + E; ++a) {
+      const sa = slots[a];
+      if (sa < 0) continue;
       const va = vals[a] * v;
-      const row = slots[a] * K;
-      for (let b = 0; b < m; ++b) G[row + slots[b]] += va * vals[b];
+      for (let b = i * E; b < i * E + E; ++b) if (slots[b] >= 0) G[sa * K + slots[b]] += va * vals[b];
     }
   }
 
@@ -98,28 +98,32 @@ export function signalsNeutralizers(exposures: RawExposures, weights: ArrayLike<
     }
   }
 
-  // Row i of N is L⁻¹xᵢ (forward substitution over the kept slots).
-  const x = new Float64Array(K);
+  // M = L⁻¹ on the kept slots (0 elsewhere); row i of N is M·xᵢ = Σ over xᵢ's few non-zero entries of value × column of M.
+  const M = new Float64Array(K * K); // column-major: M[a·K + j] = (L⁻¹)[j, a]
+  for (let a = 0; a < K; ++a) {
+    if (!kept[a]) continue;
+    for (let j = a; j < K; ++j) {
+      if (!kept[j]) continue;
+      let s = j === a ? 1 : 0;
+      for (let t = a; t < j; ++t) s -= L[j * K + t] * M[a * K + t];
+      M[a * K + j] = s / L[j * K + j];
+    }
+  }
+  const row = new Float64Array(K);
   for (let i = 0; i < n; ++i) {
     if (!valid[i]) {
       for (let j = 0; j < K; ++j) cols[j][i] = NaN;
       continue;
     }
-    x.fill(0);
-    const m = rowEntries(i);
-    for (let a = 0; a < m; ++a) x[slots[a]] += vals[a];
-    for (let j = 0; j < K; ++j) {
-      if (!kept[j]) {
-        x[j] = 0;
-        cols[j][i] = 0;
-        continue;
-      }
-      let s = x[j];
-      const row = j * K;
-      for (let t = 0; t < j; ++t) s -= L[row + t] * x[t];
-      x[j] = s / L[row + j];
-      cols[j][i] = x[j];
+    row.fill(0);
+    for (let a = i * E; a < i * E + E; ++a) {
+      const sa = slots[a];
+      if (sa < 0) continue;
+      const x = vals[a];
+      const col = sa * K;
+      for (let j = sa; j < K; ++j) row[j] += x * M[col + j];
     }
+    for (let j = 0; j < K; ++j) cols[j][i] = row[j];
   }
   return cols;
 }
