@@ -87,6 +87,16 @@ describe('chart snapshots', () => {
     await expectSvgSnapshot(svg, 'warn-era-bars-short-series');
   });
 
+  it('at a phone width (340 px): eraBars, scoreHistogram and the trade-off stacked in rows, same type size, fewer ticks', async () => {
+    await expectSvgSnapshot(eraBars(eraSeries(scores, { models: ['model_a'] }), { width: 340 }), 'narrow-era-bars');
+    await expectSvgSnapshot(scoreHistogram(eraSeries(scores, { models: ['model_a'] }), { width: 340 }), 'narrow-score-histogram');
+    const points: TradeoffPoint[] = [0, 0.25, 0.5, 0.75, 1].map((p, k) => ({
+      proportion: p,
+      summary: { corr: summarize(seededScores(40 + k, 60, 0.014 - 0.006 * p, 0.02 - 0.008 * p)), fnc: summarize(seededScores(50 + k, 60, 0.008 - 0.001 * p, 0.012 - 0.004 * p)) }
+    }));
+    await expectSvgSnapshot(tradeoff({ points, metrics: ['corr', 'fnc'] }, { current: 1, width: 340 }), 'narrow-tradeoff');
+  });
+
   it('eraBrush: context strip with eras 0011–0030 selected', async () => {
     await expectSvgSnapshot(eraBrush(eraSeries(scores), { range: [10, 29] }), 'era-brush');
   });

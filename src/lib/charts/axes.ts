@@ -1,4 +1,5 @@
 import { axisBottom, axisLeft, select, type ScaleLinear } from 'd3';
+import { textWidth } from './dom';
 import { axisLabel } from './eraAxis';
 
 /** A left value axis with grid lines across `gridWidth`, and a rotated label `labelOffset` px to its left. */
@@ -20,14 +21,42 @@ export function drawYAxis(
   else g.querySelector(':scope > text.np-axis-label')?.remove();
 }
 
-/** A bottom value axis at y with a centred label below it. */
+/** True when labels centred at ascending pixel positions leave at least `gap` px between neighbours. */
+export function labelsFit(positions: readonly number[], labels: readonly string[], gap = 6): boolean {
+  for (let i = 1; i < positions.length; ++i) if (Math.abs(positions[i] - positions[i - 1]) < (textWidth(labels[i]) + textWidth(labels[i - 1])) / 2 + gap) return false;
+  return true;
+}
+
+/**
+ * The tick count to ask d3 for: `wanted`, or fewer until the labels fit the axis's width (a narrow chart gets
+ * fewer ticks, never smaller type).
+ */
+export function readableTickCount(x: ScaleLinear<number, number>, wanted: number, format?: (v: number) => string): number {
+  for (let n = wanted; n > 2; --n) {
+    const ticks = x.ticks(n);
+    const f = format ?? x.tickFormat(n);
+    if (labelsFit(ticks.map(x), ticks.map(f))) return n;
+  }
+  return 2;
+}
+
+/** Every k-th of `values` (k = 1, 2, …) for the first k whose labels fit the axis's width. */
+export function readableTickValues(x: ScaleLinear<number, number>, values: readonly number[], format: (v: number) => string): number[] {
+  for (let k = 1; k < values.length; ++k) {
+    const kept = values.filter((_, i) => i % k === 0);
+    if (labelsFit(kept.map(x), kept.map(format))) return kept;
+  }
+  return values.slice(0, 1);
+}
+
+/** A bottom value axis at y with a centred label below it; ticks thin out to fit the axis's width. */
 export function drawXAxis(
   g: SVGGElement,
   x: ScaleLinear<number, number>,
   opts: { y: number; label: string; ticks?: number; tickValues?: number[]; format?: (v: number) => string }
 ): void {
-  const axis = axisBottom(x).ticks(opts.ticks ?? 5).tickSizeOuter(0);
-  if (opts.tickValues) axis.tickValues(opts.tickValues);
+  const axis = axisBottom(x).ticks(readableTickCount(x, opts.ticks ?? 5, opts.format)).tickSizeOuter(0);
+  if (opts.tickValues) axis.tickValues(readableTickValues(x, opts.tickValues, opts.format ?? x.tickFormat()));
   if (opts.format) axis.tickFormat((v) => opts.format!(+v));
   g.classList.add('np-axis', 'np-axis-x');
   select(g).attr('transform', `translate(0,${opts.y})`).call(axis);

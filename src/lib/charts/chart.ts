@@ -48,6 +48,8 @@ export interface ChartBuilder<D, O extends BaseOptions = BaseOptions> {
   /** The numbers the chart draws, as a plain table. */
   table(data: D, options?: O): ChartTable;
   readonly kind: string;
+  /** The width it is drawn at by default (px); wrappers draw it narrower in a narrower box (fitWidth). */
+  readonly width: number;
 }
 
 interface State {
@@ -102,7 +104,7 @@ export function defineChart<D, O extends BaseOptions>(
     return svg;
   };
 
-  return Object.assign(builder, { update: rerender, table: (data: D, options?: O) => table(data, { ...options } as O), kind });
+  return Object.assign(builder, { update: rerender, table: (data: D, options?: O) => table(data, { ...options } as O), kind, width: size.width });
 }
 
 /** Re-renders any chart SVG with new data: `update(svg, data)` (options merge over the ones it was built with). */

@@ -1,4 +1,5 @@
 import { axisBottom, bisectLeft, scaleLinear, select, type ScaleLinear } from 'd3';
+import { textWidth } from './dom';
 import type { EraRange } from './types';
 
 /** The inclusive era-index window [i0, i1] of `range`, clamped to n eras; all eras without one. */
@@ -30,7 +31,10 @@ export function eraTicks(eras: readonly string[], [i0, i1]: readonly [number, nu
   const value = (i: number) => (numeric ? Number(eras[i]) : i);
   const lo = value(i0);
   const span = value(i1) - lo;
-  const maxTicks = Math.max(2, Math.floor(width / 64));
+  // at least 64 px per tick, more for long labels (dates): a narrow chart shows fewer eras, in the same type
+  let longest = 0;
+  for (let i = i0; i <= i1; ++i) longest = Math.max(longest, eras[i]?.length ?? 0);
+  const maxTicks = Math.max(2, Math.floor(width / Math.max(64, textWidth('0'.repeat(longest)) + 16)));
   let step = 1;
   while (span / step > maxTicks) {
     const k = 10 ** Math.floor(Math.log10(step));

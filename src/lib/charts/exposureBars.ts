@@ -1,8 +1,7 @@
 import { axisLeft, scaleBand, scaleLinear, select } from 'd3';
 import { drawXAxis } from './axes';
 import { defineChart, type BaseOptions } from './chart';
-import { child } from './dom';
-import { textWidth } from './dom';
+import { child, textWidth } from './dom';
 import { formatValue } from './format';
 import { shortFeatureNames } from './shortFeatureName';
 import type { ChartTable } from './types';
@@ -27,6 +26,8 @@ export interface ExposureBarsOptions extends BaseOptions {
   rowHeight?: number;
 }
 
+const AXIS_LABEL = 'Exposure (Pearson correlation of the feature with the prediction)';
+
 interface Row {
   feature: string;
   short: string;
@@ -34,9 +35,9 @@ interface Row {
 }
 
 /** Every feature with a defined exposure, in the chart's order (value descending, or |value| descending). */
-function ordered(data: ExposureData, o: ExposureBarsOptions, warn: (m: string) => void): Row[] {
+function ordered(data: ExposureData, o: ExposureBarsOptions, warn: (m: string) => void, nameLength = o.nameLength ?? 26): Row[] {
   if (data.exposures.length !== data.features.length) warn(`${data.exposures.length} exposures for ${data.features.length} features; the extra ones are ignored.`);
-  const short = shortFeatureNames(data.features, o.nameLength ?? 26);
+  const short = shortFeatureNames(data.features, nameLength);
   const rows: Row[] = [];
   const n = Math.min(data.features.length, data.exposures.length);
   for (let j = 0; j < n; ++j) if (data.exposures[j] === data.exposures[j]) rows.push({ feature: data.features[j], short: short[j], v: data.exposures[j] });
@@ -52,7 +53,8 @@ export const exposureBars = defineChart<ExposureData, ExposureBarsOptions>(
   'exposure-bars',
   { width: 640, height: 0 },
   (data, o, ctx) => {
-    const all = ordered(data, o, ctx.warn);
+    // a narrow chart keeps the bars' room by shortening the names (the full name is in the tooltip and the table)
+    const all = ordered(data, o, ctx.warn, o.nameLength ?? (ctx.width < 480 ? 20 : 26));
     const limit = o.limit ?? 30;
     const keep = new Set([...all].sort((a, b) => Math.abs(b.v) - Math.abs(a.v) || a.feature.localeCompare(b.feature)).slice(0, limit));
     const rows = all.filter((r) => keep.has(r));
@@ -75,7 +77,8 @@ export const exposureBars = defineChart<ExposureData, ExposureBarsOptions>(
     select(yAxis)
       .attr('transform', `translate(${m.left},0)`)
       .call(axisLeft(y).tickSize(0).tickPadding(6).tickFormat((f) => shortOf.get(f) ?? f));
-    drawXAxis(ctx.layer('x-axis'), x, { y: height - m.bottom, label: 'Exposure (Pearson correlation of the feature with the prediction)', ticks: 6 });
+    const xLabel = [AXIS_LABEL, 'Exposure (correlation with the prediction)', 'Exposure'].find((l) => textWidth(l) <= ctx.width - m.left - m.right) ?? 'Exposure';
+    drawXAxis(ctx.layer('x-axis'), x, { y: height - m.bottom, label: xLabel, ticks: 6 });
     select(ctx.layer('bars'))
       .selectAll<SVGRectElement, Row>('rect')
       .data(rows, (r) => r.feature)

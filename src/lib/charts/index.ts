@@ -16,6 +16,8 @@ export { cumulativeSum, drawdownSeries } from './cumulative';
 export { featureExposures } from './featureExposures';
 export { shortFeatureName, shortFeatureNames } from './shortFeatureName';
 export { eraWindow, eraX, eraTicks, dateTicks, isDateLabels } from './eraAxis';
+export { labelsFit, readableTickCount, readableTickValues } from './axes';
+export { fitWidth, MIN_CHART_WIDTH } from './fitWidth';
 export { attachTooltip, showTooltip, hideTooltip, type TooltipSpec, type TooltipDetail } from './tooltip';
 export { themeVariables, palette } from './theme';
 export { toSvgString } from './toSvgString';

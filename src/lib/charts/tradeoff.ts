@@ -27,6 +27,9 @@ export interface TradeoffData {
 
 export type TradeoffStat = 'mean' | 'sharpe' | 'max_drawdown';
 
+/** Narrowest plot of one statistic (px) before the panels stack in rows. */
+const MIN_PANEL = 180;
+
 /** Labels of the Summary fields drawn (summary statistics, not metrics). */
 export const tradeoffStatLabels: Record<TradeoffStat, string> = { mean: 'Mean', sharpe: 'Sharpe', max_drawdown: 'Max drawdown' };
 
@@ -79,11 +82,17 @@ export const tradeoff = defineChart<TradeoffData, TradeoffOptions>(
     const gap = 58;
     const legendH = legendAbove(ctx, metrics.map((d) => ({ key: d.metric, label: d.label, cls: d.cls, shape: 'line' as const })), m, 1);
     const top = m.top + legendH + 34;
-    const height = ctx.height;
-    const pw = (ctx.width - m.left - m.right - gap * (stats.length - 1)) / stats.length;
+    // side by side while each panel gets MIN_PANEL px, else in rows (a phone stacks them: same type, no squeeze)
+    const cols = Math.max(1, Math.min(stats.length, Math.floor((ctx.width - m.left - m.right + gap) / (MIN_PANEL + gap))));
+    const rows = Math.ceil(stats.length / cols);
+    const ph = ctx.height - m.bottom - top;
+    const rowStep = ph + m.bottom + 34;
+    const height = ctx.height + (rows - 1) * rowStep;
+    const pw = (ctx.width - m.left - m.right - gap * (cols - 1)) / cols;
     const cur = o.current ?? null;
     const panels = stats.map((stat, k) => {
-      const x0 = m.left + k * (pw + gap);
+      const x0 = m.left + (k % cols) * (pw + gap);
+      const y0 = top + Math.floor(k / cols) * rowStep;
       const x = scaleLinear().domain([0, 1]).range([x0, x0 + pw]);
       const all = metrics.flatMap((d) => value(d.metric, stat)).filter((v) => v === v);
       const lo = Math.min(0, ...all);
@@ -91,15 +100,17 @@ export const tradeoff = defineChart<TradeoffData, TradeoffOptions>(
       const y = scaleLinear()
         .domain(lo === hi ? [0, 1] : [lo, hi])
         .nice()
-        .range([height - m.bottom, top]);
-      return { stat, x, y, x0 };
+        .range([y0 + ph, y0]);
+      return { stat, x, y, x0, y0 };
     });
     select(ctx.layer('panels'))
       .selectAll<SVGGElement, (typeof panels)[number]>('g.np-panel')
       .data(panels, (p) => p.stat)
       .join('g')
       .attr('class', 'np-panel')
-      .each(function ({ stat, x, y, x0 }) {
+      .each(function ({ stat, x, y, x0, y0 }) {
+        const top = y0;
+        const bottom = y0 + ph;
         const title = child(this, 'text', 'np-panel-label');
         title.setAttribute('x', String(x0));
         title.setAttribute('y', String(top - 20));
@@ -107,7 +118,7 @@ export const tradeoff = defineChart<TradeoffData, TradeoffOptions>(
         title.textContent = tradeoffStatLabels[stat];
         drawYAxis(child(this, 'g', 'np-axis-y'), y, { x: x0, gridWidth: pw, ticks: 4 });
         drawZero(child(this, 'g', 'np-zero-line'), x0, x0 + pw, y(0));
-        drawXAxis(child(this, 'g', 'np-axis-x'), x, { y: height - m.bottom, label: 'Neutralization proportion', tickValues: [0, 0.25, 0.5, 0.75, 1], format: String });
+        drawXAxis(child(this, 'g', 'np-axis-x'), x, { y: bottom, label: 'Neutralization proportion', tickValues: [0, 0.25, 0.5, 0.75, 1], format: String });
         const series = metrics.map((d) => ({ ...d, ys: value(d.metric, stat) }));
         const g = select(child(this, 'g', 'np-lines'))
           .selectAll<SVGGElement, (typeof series)[number]>('g.np-series')
@@ -137,12 +148,19 @@ export const tradeoff = defineChart<TradeoffData, TradeoffOptions>(
           .join((enter) => {
             const e = enter.append('g').attr('class', 'np-marker');
             e.append('line').attr('class', 'np-marker-line').attr('stroke', 'currentColor').attr('stroke-width', 1.5).attr('stroke-dasharray', '5 3');
-            e.append('text').attr('text-anchor', 'middle');
+            e.append('text');
             return e;
           })
           .attr('data-proportion', (c) => c);
-        marker.select('line').attr('x1', (c) => x(c)).attr('x2', (c) => x(c)).attr('y1', top).attr('y2', height - m.bottom);
-        marker.select('text').attr('x', (c) => x(c)).attr('y', top - 2).attr('dy', '-0.2em').text((c) => `current ${formatValue(c)}`);
+        marker.select('line').attr('x1', (c) => x(c)).attr('x2', (c) => x(c)).attr('y1', top).attr('y2', bottom);
+        // near a panel's edge the label hangs inward instead of being cut off by the neighbouring panel or the SVG's edge
+        marker
+          .select('text')
+          .attr('x', (c) => x(c))
+          .attr('y', top - 2)
+          .attr('dy', '-0.2em')
+          .attr('text-anchor', (c) => (c < 0.2 ? 'start' : c > 0.8 ? 'end' : 'middle'))
+          .text((c) => `current ${formatValue(c)}`);
         marker
           .selectAll<SVGCircleElement, (typeof series)[number]>('circle')
           .data((c) => series.map((s) => ({ ...s, c, v: interpolateAt(xs, s.ys, c) })).filter((s) => s.v === s.v), (s) => s.metric)
@@ -165,11 +183,12 @@ export const tradeoff = defineChart<TradeoffData, TradeoffOptions>(
         .join(', ') +
       '.';
     return {
+      height,
       title: `Neutralization trade-off of ${listLabels(metrics.map((d) => d.label))}`,
       description: `Line charts of ${stats.map((s) => tradeoffStatLabels[s].toLowerCase()).join(', ')} against the neutralization proportion (${points.length} proportions)${cur === null ? '' : `; the dashed marker is the current proportion ${formatValue(cur)}`}. ${metrics.map(describe).join(' ')}`,
       tooltip: {
         axis: 'x',
-        positions: Float64Array.from(panels.flatMap((p) => xs.map((v) => p.x(v)))),
+        positions: Float64Array.from(panels.slice(0, cols).flatMap((p) => xs.map((v) => p.x(v)))),
         half: 6,
         area: [m.left, top, ctx.width - m.right, height - m.bottom],
         lines: (j) => {
