@@ -31,7 +31,7 @@ export function eraTicks(eras: readonly string[], [i0, i1]: readonly [number, nu
   const value = (i: number) => (numeric ? Number(eras[i]) : i);
   const lo = value(i0);
   const span = value(i1) - lo;
-  // at least 64 px per tick, more for long labels (dates): a narrow chart shows fewer eras, in the same type
+  // at least 64 px per tick, more for long labels: a narrow chart shows fewer eras, in the same type
   let longest = 0;
   for (let i = i0; i <= i1; ++i) longest = Math.max(longest, eras[i]?.length ?? 0);
   const maxTicks = Math.max(2, Math.floor(width / Math.max(64, textWidth('0'.repeat(longest)) + 16)));
