@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// The command-line entry: runs the TypeScript CLI (the same engine and loaders as the app) through tsx, so it
-// works straight after `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
+// The command-line entry: runs the TypeScript CLI (the same engine and loaders as the app) with no build step, from
+// a bundle cached on first use (see cliEntry.js) or through tsx.
+import { cliEntry } from './cliEntry.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import(await cliEntry());
 process.exitCode = await main(process.argv.slice(2));

@@ -1,17 +1,56 @@
 import { parseArgs } from 'node:util';
 import { PlaygroundError } from '../lib/errors';
+import { progressWriter } from './progressWriter';
 import { score } from './score';
 
 const USAGE = `Usage:
-  numerai-playground score --data FILE [--predictions FILE]... [--meta-model FILE]
+  numerai-playground score --data FILE --predictions FILE [FILE ...] [--meta-model FILE]
                            [--benchmark FILE [--benchmark-column NAME]]
                            [--features-json FILE --feature-set NAME] [--target NAME]
-                           [--data-type TYPE] [--json]
+                           [--data-type TYPE] [--all-eras] [--json]
 
 Scores prediction files era by era exactly as Numerai's numerai-tools does: CORR, MMC (with --meta-model),
 BMC (with --benchmark), FNC and feature exposures (against --feature-set, or every feature), corr with the
-meta model. FILE may be parquet or CSV. --data-type keeps only rows of that data_type (e.g. validation).
-With --json, prints one JSON object: { "<predictions name>": { "per_era": {...}, "summary": {...} } }.`;
+meta model. FILE may be parquet or CSV; --predictions takes several files (or repeat the flag).
+--data-type keeps only rows of that data_type (e.g. validation). When the data has "train" rows, only the eras
+after the last train era and a 4-era embargo are scored, as in the app; --all-eras scores every era.
+With --json, prints one JSON object: { "<predictions name>": { "per_era": {...}, "summary": {...} } }.
+Progress goes to stderr (not with --json when stderr is not a terminal).`;
+
+const OPTIONS = {
+  data: { type: 'string' },
+  predictions: { type: 'string', multiple: true },
+  'meta-model': { type: 'string' },
+  benchmark: { type: 'string' },
+  'benchmark-column': { type: 'string' },
+  'features-json': { type: 'string' },
+  'feature-set': { type: 'string' },
+  target: { type: 'string' },
+  'data-type': { type: 'string', multiple: true },
+  'all-eras': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h' }
+} as const;
+
+/**
+ * Parses `score` arguments. `--predictions a.csv b.csv` takes every value up to the next option, as repeating the flag
+ * does; any other stray value is an error.
+ */
+function parseScoreArgs(argv: string[]) {
+  const { values, tokens } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true, tokens: true });
+  const predictions: string[] = [];
+  let owner: string | null = null;
+  for (const t of tokens) {
+    if (t.kind === 'option') {
+      owner = t.name === 'predictions' ? 'predictions' : null;
+      if (t.name === 'predictions' && t.value !== undefined) predictions.push(t.value);
+    } else if (t.kind === 'positional') {
+      if (owner !== 'predictions') throw new TypeError(`Unexpected argument "${t.value}": only --predictions takes several files.`);
+      predictions.push(t.value);
+    } else owner = null;
+  }
+  return { ...values, predictions };
+}
 
 /** Runs the CLI with the given arguments; returns the exit code. Errors go to stderr. */
 export async function main(argv: string[]): Promise<number> {
@@ -26,23 +65,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   let args;
   try {
-    args = parseArgs({
-      args: rest,
-      options: {
-        data: { type: 'string' },
-        predictions: { type: 'string', multiple: true },
-        'meta-model': { type: 'string' },
-        benchmark: { type: 'string' },
-        'benchmark-column': { type: 'string' },
-        'features-json': { type: 'string' },
-        'feature-set': { type: 'string' },
-        target: { type: 'string' },
-        'data-type': { type: 'string', multiple: true },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' }
-      },
-      strict: true
-    }).values;
+    args = parseScoreArgs(rest);
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${USAGE}`);
     return 2;
@@ -59,10 +82,11 @@ export async function main(argv: string[]): Promise<number> {
     console.error('--feature-set needs --features-json (the features.json that defines the set).');
     return 2;
   }
+  const progress = progressWriter(process.stderr, { quiet: args.json && !process.stderr.isTTY });
   try {
     const out = await score({
       data: args.data,
-      predictions: args.predictions ?? [],
+      predictions: args.predictions,
       metaModel: args['meta-model'],
       benchmark: args.benchmark,
       benchmarkColumn: args['benchmark-column'],
@@ -70,13 +94,16 @@ export async function main(argv: string[]): Promise<number> {
       featureSet: args['feature-set'],
       target: args.target,
       dataTypes: args['data-type'],
+      allEras: args['all-eras'],
       json: args.json,
-      log: (line) => process.stderr.write(line + '\n'),
-      progress: process.stderr.isTTY ? (line) => process.stderr.write(`\r${line}\x1b[K`) : undefined
+      log: (line) => progress.log(line),
+      progress: progress.write
     });
+    progress.done();
     process.stdout.write(out);
     return 0;
   } catch (e) {
+    progress.done();
     if (e instanceof PlaygroundError) {
       console.error(`error: ${e.message}`);
       return 1;

@@ -1,12 +1,12 @@
-import { basename, extname } from 'node:path';
-import { alignToDataset } from '../lib/data/alignToDataset';
-import { parseFeaturesJson, resolveFeatureSet } from '../lib/data/featureSets';
-import { loadDataset } from '../lib/data/loadDataset';
-import { loadPredictions, type PredictionKind } from '../lib/data/loadPredictions';
+import { readFile } from 'node:fs/promises';
+import { columnNameOf } from '../lib/data/columnNameOf';
 import { openFileSource } from '../lib/data/node/openFileSource';
 import { PlaygroundError } from '../lib/errors';
-import { scoreEras, type EraScores } from '../lib/scoring/scoreEras';
-import { formatScoresJson, formatScoresTable } from './formatScores';
+import { formatScoresJson } from '../lib/scorefiles/formatScoresJson';
+import { formatScoresTable } from '../lib/scorefiles/formatScoresTable';
+import { progressText } from '../lib/scorefiles/progressText';
+import type { PredictionKind } from '../lib/data/loadPredictions';
+import { META_MODEL, Workspace } from '../lib/workers/Workspace';
 
 export interface ScoreOptions {
   data: string;
@@ -18,20 +18,13 @@ export interface ScoreOptions {
   featureSet?: string;
   target?: string;
   dataTypes?: string[];
+  /** Score every era, not only the eras after the last "train" era and the embargo (when the data has train rows). */
+  allEras?: boolean;
   json?: boolean;
   /** Warnings and notes (stderr). */
   log?: (line: string) => void;
-  /** Transient progress line (stderr on a terminal). */
-  progress?: (line: string) => void;
-}
-
-async function readText(path: string): Promise<string> {
-  const file = await open(path);
-  try {
-    return new TextDecoder().decode(await file.slice(0));
-  } finally {
-    await file.close();
-  }
+  /** Progress lines (stderr); `transient` lines may be overwritten by the next one (on a terminal). */
+  progress?: (line: string, transient: boolean) => void;
 }
 
 /** Opens a local file for ranged reads; a missing or unreadable file is a PlaygroundError naming it. */
@@ -39,71 +32,75 @@ async function open(path: string) {
   try {
     return await openFileSource(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
-    throw new PlaygroundError(`Cannot read ${path}: ${why}.`, { cause: e });
+    throw cannotRead(path, e);
   }
 }
 
-/** The name a predictions file is reported under: its base name without extension. */
-export const predictionName = (path: string) => basename(path, extname(path));
+function cannotRead(path: string, e: unknown): PlaygroundError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
+  return new PlaygroundError(`Cannot read ${path}: ${why}.`, { cause: e });
+}
+
+/** Runs `work` on a file opened for ranged reads, closing it afterwards. */
+async function withFile<T>(path: string, work: (file: Awaited<ReturnType<typeof openFileSource>>) => Promise<T>): Promise<T> {
+  const file = await open(path);
+  try {
+    return await work(file);
+  } finally {
+    await file.close();
+  }
+}
 
 /**
- * `numerai-playground score`: loads the data (only the columns needed), joins each predictions file, the meta
- * model and the benchmark on id, scores with the engine and returns the text to print (JSON or a table).
+ * `numerai-playground score`: the same pipeline as the app's scoring worker — a Workspace loads the data (only the
+ * columns needed), joins each predictions file, the meta model and the benchmark on id, and scores — then returns the
+ * text to print (JSON or a table).
  */
 export async function score(options: ScoreOptions): Promise<string> {
   const log = options.log ?? (() => {});
+  const progress = options.progress;
   const target = options.target ?? 'target';
-  const featuresJson = options.featuresJson ? parseFeaturesJson(await readText(options.featuresJson), basename(options.featuresJson)) : undefined;
-  const features = featuresJson && options.featureSet ? resolveFeatureSet(featuresJson, options.featureSet) : undefined;
-
-  const names = options.predictions.map(predictionName);
+  if (!options.predictions.length) throw new PlaygroundError('No --predictions file was given.', { hints: ['Pass one or more: --predictions preds.csv other.parquet'] });
+  const names = options.predictions.map(columnNameOf);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw new PlaygroundError(`Two predictions files are both named "${dup}".`, { hints: ['Rename one: results are keyed by file name.'] });
 
-  const source = await open(options.data);
-  let dataset;
-  try {
-    dataset = await loadDataset(source, {
-      features,
-      targets: [target],
-      dataTypes: options.dataTypes,
-      onProgress: options.progress ? (p) => options.progress!(`reading ${source.name}: ${Math.round(100 * p.fraction)}%`) : undefined
-    });
-  } finally {
-    await source.close();
-  }
-  options.progress?.('');
-  for (const w of dataset.info.warnings) log(`warning: ${w}`);
-
-  const load = async (path: string, kind: PredictionKind, column?: string) => {
-    const file = await open(path);
+  let featuresJson: string | undefined;
+  if (options.featuresJson) {
     try {
-      const pred = await loadPredictions(file, { kind, column });
-      const aligned = alignToDataset(pred, dataset, { target });
-      for (const w of aligned.warnings) log(`warning: ${w}`);
-      return aligned.values;
-    } finally {
-      await file.close();
+      featuresJson = await readFile(options.featuresJson, 'utf8');
+    } catch (e) {
+      throw cannotRead(options.featuresJson, e);
     }
-  };
-  const predictions: Record<string, Float64Array> = {};
-  for (const [i, path] of options.predictions.entries()) predictions[names[i]] = await load(path, 'predictions');
-  const metaModel = options.metaModel ? await load(options.metaModel, 'meta_model') : null;
-  const benchmark = options.benchmark ? await load(options.benchmark, 'benchmark', options.benchmarkColumn) : null;
-  if (!options.predictions.length) throw new PlaygroundError('No --predictions file was given.', { hints: ['Pass one or more: --predictions preds.csv --predictions other.parquet'] });
+  }
+  const ws = new Workspace();
+  const summary = await withFile(options.data, (file) =>
+    ws.loadData(
+      file,
+      { name: file.name, featuresJson, featureSet: options.featureSet, targets: [target], dataTypes: options.dataTypes },
+      progress ? (f) => progress(`reading ${file.name}: ${Math.round(100 * f)}%`, true) : undefined
+    )
+  );
+  for (const w of summary.warnings) log(`warning: ${w}`);
 
-  const result: EraScores = scoreEras({
-    eras: dataset.eras,
-    eraStarts: dataset.eraStarts,
-    target: dataset.targets[target],
-    predictions,
-    metaModel,
-    benchmark,
-    features: dataset.features,
-    onProgress: options.progress ? (d, t) => options.progress!(`scoring era ${d} of ${t}`) : undefined
-  });
-  options.progress?.('');
+  const join = (path: string, kind: PredictionKind, name?: string, column?: string) =>
+    withFile(path, async (file) => {
+      progress?.(`joining ${file.name} on id`, true);
+      const r = await ws.loadColumn(file, { kind, name, column, fileName: file.name });
+      for (const w of r.warnings) log(`warning: ${w}`);
+      return r.name;
+    });
+  for (const [i, path] of options.predictions.entries()) await join(path, 'predictions', names[i]);
+  const metaModel = options.metaModel ? await join(options.metaModel, 'meta_model', META_MODEL) : null;
+  const benchmark = options.benchmark ? await join(options.benchmark, 'benchmark', undefined, options.benchmarkColumn) : null;
+
+  const eras = options.allEras ? undefined : summary.validationEras;
+  if (eras) log(`note: scoring the ${eras.length} eras after the last "train" era and the embargo (${eras[0]}–${eras[eras.length - 1]}); --all-eras scores all ${summary.eras.length}.`);
+  const started = performance.now();
+  const result = ws.score(
+    { models: names, target, metaModel, benchmark, eras },
+    progress ? (done, total) => progress(progressText('scoring eras', done, total, performance.now() - started), done < total) : undefined
+  );
   return options.json ? formatScoresJson(result) + '\n' : formatScoresTable(result);
 }

@@ -81,7 +81,7 @@ export async function writeDatasetParquet(path: string, ds: Dataset, options: Wr
   const eraOfRow = new Array<string>(ds.n);
   for (let k = 0; k < ds.eras.length; ++k) eraOfRow.fill(ds.eras[k], ds.eraStarts[k], ds.eraStarts[k + 1]);
   const cols: ParquetColumn[] = [
-    { name: 'id', type: 'varchar', values: ds.ids },
+    { name: 'id', type: 'varchar', values: ds.ids.toArray() },
     { name: 'era', type: 'varchar', values: eraOfRow }
   ];
   if (ds.dataType) cols.push({ name: 'data_type', type: 'varchar', values: ds.dataType });

@@ -1,9 +1,12 @@
+import type { IdColumn } from './IdColumn';
+
 /**
- * How a reader materialises one column: `string` → string[], `float64` → Float64Array (null/empty → NaN, float32
+ * How a reader materialises one column: `string` → string[], `id` → IdColumn (row ids packed as integers when they
+ * are fixed-width hex, as Numerai's are; no string per row), `float64` → Float64Array (null/empty → NaN, float32
  * widened), `feature` → Int8Array of Numerai bins 0..4 (null/NaN/empty → 2, Numerai's fill for missing, and counted;
  * any other value is an error).
  */
-export type ColumnKind = 'string' | 'float64' | 'feature';
+export type ColumnKind = 'string' | 'id' | 'float64' | 'feature';
 
 /** One column a reader should return, by its name in the file. */
 export interface ColumnRequest {
@@ -12,7 +15,7 @@ export interface ColumnRequest {
 }
 
 /** The values of one materialised column. */
-export type ColumnValues = string[] | Float64Array | Int8Array;
+export type ColumnValues = string[] | IdColumn | Float64Array | Int8Array;
 
 /** What the parquet and CSV readers return: the requested columns for the kept rows, in file order. */
 export interface ColumnsRead {

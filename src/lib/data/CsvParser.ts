@@ -1,6 +1,8 @@
 import { formatCount, PlaygroundError } from '../errors';
 import type { ColumnKind, ColumnRequest, ColumnsRead, ColumnValues, RowFilter } from './ColumnRequest';
+import { decimalToDouble } from './decimalToDouble';
 import { featureValueError } from './featureValueError';
+import { IdColumn, IdColumnBuilder } from './IdColumn';
 
 export interface CsvParserOptions {
   /** Columns to materialise, or a function choosing them once the header is known (it may throw). */
@@ -34,7 +36,9 @@ export class CsvParser {
   #requested: ColumnRequest[] = [];
   #filters: { slot: Slot; filter: RowFilter; memo: Map<string, boolean> }[] = [];
   #filled: Record<string, number> = {};
+  /** Feature columns filled with 2 in the current row: the first #rowFillCount entries. */
   #rowFills: string[] = [];
+  #rowFillCount = 0;
   #first = true;
 
   constructor(options: CsvParserOptions) {
@@ -62,7 +66,7 @@ export class CsvParser {
     if (!this.header) throw new PlaygroundError(`${this.#name} is empty: it has no header line`);
     const columns: Record<string, ColumnValues> = {};
     for (const slot of this.#slots) {
-      if (slot) columns[slot.name] = Array.isArray(slot.data) ? slot.data.slice(0, this.#n) : slot.data.slice(0, this.#n);
+      if (slot) columns[slot.name] = slot.ids ? slot.ids.finish(this.#n) : (slot.data as string[] | Float64Array | Int8Array).slice(0, this.#n);
     }
     for (const r of this.#requested) columns[r.name] ??= emptyColumn(r.kind, 0);
     return { n: this.#n, rowsInFile: this.#rowNumber, columns, filledFeatureValues: this.#filled };
@@ -108,7 +112,7 @@ export class CsvParser {
     this.#slots = this.header.map(() => null);
     for (const r of chosen) {
       const k = this.header.indexOf(r.name);
-      this.#slots[k] ??= { name: r.name, kind: r.kind, data: emptyColumn(r.kind, 0), intern: r.kind === 'string' ? new Map() : null };
+      this.#slots[k] ??= { name: r.name, kind: r.kind, data: emptyColumn(r.kind, 0), intern: r.kind === 'string' ? new Map() : null, ids: r.kind === 'id' ? new IdColumnBuilder(0) : null };
     }
     for (const filter of this.#options.where ?? []) {
       const k = this.header.indexOf(filter.column);
@@ -120,35 +124,50 @@ export class CsvParser {
     return end;
   }
 
+  // The row being parsed, read by #onField: one field handler for the parser's life (no closure per row).
+  #b: Uint8Array = new Uint8Array(0);
+  #row = 0;
+  #rowNo = 0;
+  #field = 0;
+  readonly #onField = (s: number, e: number, quoted: boolean): void => {
+    const slots = this.#slots;
+    const field = this.#field++;
+    const slot = field < slots.length ? slots[field] : null;
+    if (!slot) return;
+    const b = this.#b, row = this.#row;
+    if (slot.kind === 'float64') {
+      (slot.data as Float64Array)[row] = parseNumber(b, s, e, slot.name, this.#rowNo, this.#name, quoted);
+    } else if (slot.kind === 'feature') {
+      // Common case first: a single digit 0..4.
+      const c = b[s];
+      if (e === s + 1 && c >= 48 && c <= 52) (slot.data as Int8Array)[row] = c - 48;
+      else {
+        const v = parseNumber(b, s, e, slot.name, this.#rowNo, this.#name, quoted);
+        if (v === 0 || v === 1 || v === 2 || v === 3 || v === 4) (slot.data as Int8Array)[row] = v;
+        else if (v !== v) {
+          (slot.data as Int8Array)[row] = 2;
+          this.#rowFills[this.#rowFillCount++] = slot.name;
+        } else throw featureValueError(slot.name, v, this.#rowNo, this.#name);
+      }
+    } else if (slot.ids) {
+      if (quoted) slot.ids.setString(row, decodeField(b, s, e, true));
+      else slot.ids.setBytes(row, b, s, e);
+    } else {
+      (slot.data as string[])[row] = decodeString(b, s, e, quoted, slot);
+    }
+  };
+
   #parseRow(b: Uint8Array, pos: number, final: boolean): number {
     const slots = this.#slots;
     const row = this.#n;
     const rowNumber = this.#rowNumber + 1;
-    let field = 0;
-    const rowFills = this.#rowFills;
-    rowFills.length = 0;
-    const end = scanRow(b, pos, final, (s, e, quoted) => {
-      const slot = field < slots.length ? slots[field] : null;
-      field++;
-      if (!slot) return;
-      if (slot.kind === 'float64') {
-        (slot.data as Float64Array)[row] = quoted ? parseNumber(b, s, e, slot.name, rowNumber, this.#name, true) : parseNumber(b, s, e, slot.name, rowNumber, this.#name, false);
-      } else if (slot.kind === 'feature') {
-        // Common case first: a single digit 0..4.
-        const c = b[s];
-        if (e === s + 1 && c >= 48 && c <= 52) (slot.data as Int8Array)[row] = c - 48;
-        else {
-          const v = parseNumber(b, s, e, slot.name, rowNumber, this.#name, quoted);
-          if (v === 0 || v === 1 || v === 2 || v === 3 || v === 4) (slot.data as Int8Array)[row] = v;
-          else if (v !== v) {
-            (slot.data as Int8Array)[row] = 2;
-            rowFills.push(slot.name);
-          } else throw featureValueError(slot.name, v, rowNumber, this.#name);
-        }
-      } else {
-        (slot.data as string[])[row] = decodeString(b, s, e, quoted, slot);
-      }
-    });
+    this.#rowFillCount = 0;
+    this.#b = b;
+    this.#row = row;
+    this.#rowNo = rowNumber;
+    this.#field = 0;
+    const end = scanRow(b, pos, final, this.#onField);
+    const field = this.#field;
     if (end < 0) return -1; // incomplete: re-parsed with the next chunk (nothing was committed)
     if (field !== slots.length) {
       throw new PlaygroundError(
@@ -165,7 +184,7 @@ export class CsvParser {
       if (!ok) keep = false;
     }
     if (keep) {
-      for (const name of rowFills) this.#filled[name] = (this.#filled[name] ?? 0) + 1;
+      for (let f = 0; f < this.#rowFillCount; ++f) this.#filled[this.#rowFills[f]] = (this.#filled[this.#rowFills[f]] ?? 0) + 1;
       if (++this.#n === this.#cap) this.#grow(this.#cap * 2);
     }
     return end;
@@ -174,7 +193,8 @@ export class CsvParser {
   #grow(cap: number): void {
     for (const slot of this.#slots) {
       if (!slot) continue;
-      if (Array.isArray(slot.data)) slot.data.length = cap;
+      if (slot.ids) slot.ids.grow(cap);
+      else if (Array.isArray(slot.data)) slot.data.length = cap;
       else {
         const next = slot.kind === 'feature' ? new Int8Array(cap) : new Float64Array(cap);
         next.set(slot.data as never);
@@ -191,10 +211,12 @@ interface Slot {
   data: ColumnValues;
   /** Interned strings of a low-cardinality column (era, data_type); dropped once it holds 256 values. */
   intern: Map<number, string[]> | null;
+  /** The ids of an `id` column (then `data` is unused). */
+  ids: IdColumnBuilder | null;
 }
 
 function emptyColumn(kind: ColumnKind, n: number): ColumnValues {
-  return kind === 'string' ? new Array<string>(n) : kind === 'feature' ? new Int8Array(n) : new Float64Array(n);
+  return kind === 'string' ? new Array<string>(n) : kind === 'id' ? IdColumn.unpacked([]) : kind === 'feature' ? new Int8Array(n) : new Float64Array(n);
 }
 
 /**
@@ -290,8 +312,8 @@ function sameBytes(v: string, b: Uint8Array, s: number, e: number, quoted: boole
 }
 
 /**
- * Parses a decimal number from bytes: m / 10^k (or m × 10^k) is correctly rounded when the mantissa m < 2^53 and
- * k ≤ 22 (Clinger's fast path); anything else goes through Number(). Empty/NaN/NA tokens → NaN.
+ * Parses a decimal number from bytes, correctly rounded: up to 15 significant digits by Clinger's fast path, 16–19
+ * (what shortest round-trip writers print) by decimalToDouble; anything else goes through Number(). Empty/NaN/NA → NaN.
  */
 function parseNumber(b: Uint8Array, s: number, e: number, column: string, row: number, source: string, quoted: boolean): number {
   let i = s;
@@ -302,21 +324,28 @@ function parseNumber(b: Uint8Array, s: number, e: number, column: string, row: n
   let neg = false;
   if (b[i] === 45) { neg = true; i++; } // '-'
   else if (b[i] === 43) i++; // '+'
-  let m = 0, digits = 0, frac = 0, sawDigit = false, k = i;
+  // Significant digits: the first 15 in hi, the next (up to 4) in lo.
+  let hi = 0, lo = 0, digits = 0, frac = 0, sawDigit = false, k = i;
   for (; k < j; ++k) {
     const c = b[k] - 48;
     if (c < 0 || c > 9) break;
     sawDigit = true;
-    if (m !== 0 || c !== 0) digits++;
-    m = m * 10 + c;
+    if (digits || c) {
+      if (digits < 15) hi = hi * 10 + c;
+      else lo = lo * 10 + c;
+      digits++;
+    }
   }
   if (k < j && b[k] === 46) { // '.'
     for (++k; k < j; ++k) {
       const c = b[k] - 48;
       if (c < 0 || c > 9) break;
       sawDigit = true;
-      if (m !== 0 || c !== 0) digits++;
-      m = m * 10 + c;
+      if (digits || c) {
+        if (digits < 15) hi = hi * 10 + c;
+        else lo = lo * 10 + c;
+        digits++;
+      }
       frac++;
     }
   }
@@ -335,11 +364,18 @@ function parseNumber(b: Uint8Array, s: number, e: number, column: string, row: n
       if (eneg) exp = -exp;
     }
   }
-  if (k === j && sawDigit && digits <= 15) {
+  if (k === j && sawDigit) {
     const p = exp - frac;
-    if (p === 0) return neg ? -m : m;
-    if (p < 0 && p >= -22) return neg ? -m / POW10[-p] : m / POW10[-p];
-    if (p > 0 && p <= 22) return neg ? -m * POW10[p] : m * POW10[p];
+    if (digits <= 15) {
+      // Clinger's fast path: an exact mantissa times or over an exact power of ten rounds once.
+      if (p === 0) return neg ? -hi : hi;
+      if (p < 0 && p >= -22) return neg ? -hi / POW10[-p] : hi / POW10[-p];
+      if (p > 0 && p <= 22) return neg ? -hi * POW10[p] : hi * POW10[p];
+    } else if (digits <= 19 && p <= 0) {
+      // 16–19 digits (shortest round-trip output of doubles): double-double arithmetic, NaN when undecidable.
+      const v = decimalToDouble(hi, lo, digits - 15, -p);
+      if (v === v) return neg ? -v : v;
+    }
   }
   const text = decodeField(b, s, e, quoted).trim();
   const v = Number(text);

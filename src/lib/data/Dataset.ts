@@ -1,3 +1,5 @@
+import type { IdColumn } from './IdColumn';
+
 /**
  * A Numerai-shaped table held column-wise in typed arrays, rows grouped by era in numeric era order:
  * era k spans rows [eraStarts[k], eraStarts[k + 1]). Every scoring kernel reads these arrays directly
@@ -6,8 +8,8 @@
 export interface Dataset {
   /** Number of rows. */
   n: number;
-  /** Row ids (`n003bba8a98662e4`), unique. */
-  ids: string[];
+  /** Row ids (`n003bba8a98662e4`), unique; packed as integers when they are fixed-width hex (`ids.at(i)` spells one). */
+  ids: IdColumn;
   /** Era labels in numeric order (`"0001"`, `"0002"`, …). */
   eras: string[];
   /** Row offsets of each era; length `eras.length + 1`, last entry `n`. */

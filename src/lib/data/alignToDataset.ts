@@ -1,6 +1,8 @@
 import { formatCount, PlaygroundError } from '../errors';
 import type { Dataset } from './Dataset';
-import type { Predictions } from './loadPredictions';
+import { joinIds } from './joinIds';
+import { DUPLICATE_PREDICTIONS_HINT, type Predictions } from './loadPredictions';
+import { duplicateIdsError } from './checkIds';
 
 export interface AlignOptions {
   /**
@@ -24,27 +26,27 @@ export interface Aligned {
 }
 
 /**
- * Aligns a prediction-like file to a dataset's rows by id: values[i] = value of ds.ids[i], NaN if absent.
+ * Aligns a prediction-like file to a dataset's rows by id: values[i] = value of id ds.ids.at(i), NaN if absent.
  * PlaygroundError when no id matches or coverage of the scored rows is below minCoverage; warnings with counts otherwise.
  */
 export function alignToDataset(pred: Predictions, ds: Dataset, options: AlignOptions = {}): Aligned {
   const strict = pred.kind === 'predictions';
   const minCoverage = options.minCoverage ?? (strict ? 0.8 : 0);
   const what = strict ? 'prediction' : pred.kind === 'meta_model' ? 'meta model' : 'benchmark';
-  // A Map index, not an Arquero join: on 1,004,633 rows (95 % overlap; 2-core box under load; bench/parquetJoin.ts)
-  // this whole function took 0.85–1.38 s, Arquero's join_left 4.8–5.9 s and lookup 7.9–10.2 s for the same result.
-  const index = new Map<string, number>();
-  for (let k = 0; k < pred.ids.length; ++k) index.set(pred.ids[k], k);
+  // The join (same order → identity, both sorted → merge, otherwise the data's hash index over packed ids, built once
+  // by its own duplicate check); the file's duplicate ids are found on the way.
+  const { fileRowOf: rowOf, found, duplicates } = joinIds(ds.ids, pred.ids);
+  if (duplicates) throw duplicateIdsError(pred.source, duplicates, DUPLICATE_PREDICTIONS_HINT);
   const values = new Float64Array(ds.n);
   const targetName = options.target ?? ('target' in ds.targets ? 'target' : Object.keys(ds.targets)[0]);
   const target = targetName === undefined ? undefined : ds.targets[targetName];
   if (options.target !== undefined && !target) throw new PlaygroundError(`The dataset has no target "${options.target}"`);
-  let found = 0, matched = 0, scored = 0, scoredMatched = 0;
+  let matched = 0, scored = 0, scoredMatched = 0;
+  const pv = pred.values;
   for (let i = 0; i < ds.n; ++i) {
-    const k = index.get(ds.ids[i]);
-    const v = k === undefined ? NaN : pred.values[k];
+    const k = rowOf[i];
+    const v = k < 0 ? NaN : pv[k];
     values[i] = v;
-    if (k !== undefined) found++;
     const isScored = !target || target[i] === target[i];
     if (isScored) scored++;
     if (v === v) {
@@ -58,7 +60,7 @@ export function alignToDataset(pred: Predictions, ds: Dataset, options: AlignOpt
   if (found === 0) {
     throw new PlaygroundError(`None of the ${formatCount(np)} ${what} ids in ${pred.source} are in the data (${ds.info.source}, ${formatCount(ds.n)} rows)`, {
       hints: [
-        `e.g. ${pred.source} has "${pred.ids[0]}", the data has "${ds.ids[0]}".`,
+        `e.g. ${pred.source} has "${pred.ids.at(0)}", the data has "${ds.ids.at(0)}".`,
         'Predictions must come from the same file as the data: live predictions do not match validation rows, and ids change between data versions.'
       ]
     });

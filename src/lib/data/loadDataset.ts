@@ -3,9 +3,11 @@ import type { ByteSource } from './ByteSource';
 import type { ColumnRequest, ColumnsRead, ColumnValues, ReadProgress, RowFilter } from './ColumnRequest';
 import type { Dataset } from './Dataset';
 import { asPlaygroundError } from './asPlaygroundError';
+import { checkIds } from './checkIds';
 import { detectFormat } from './detectFormat';
 import { eraNumber } from './eraNumber';
 import { findIdColumn } from './findIdColumn';
+import type { IdColumn } from './IdColumn';
 import { resolveFeatureSet, type FeaturesJson } from './featureSets';
 import { parseCsv } from './parseCsv';
 import { readParquet } from './readParquet';
@@ -102,8 +104,8 @@ async function load(source: ByteSource, options: LoadDatasetOptions): Promise<Da
   const eraOfRow = read.columns[plan.era] as string[];
   const { eras: eraLabels, eraStarts, order } = sortByEra(eraOfRow);
   const col = <T extends ColumnValues>(c: string): T => (order ? takeRows(read.columns[c] as T, order) : (read.columns[c] as T));
-  const ids = col<string[]>(plan.id);
-  checkIds(ids, name);
+  const ids = col<IdColumn>(plan.id);
+  checkIds(ids, name, 'Each Numerai id is one stock in one era and appears once: was the same data appended twice (e.g. train and validation with overlapping eras)?');
 
   const warnings = plan.warnings.slice();
   const filled = Object.entries(read.filledFeatureValues);
@@ -231,7 +233,7 @@ function missingColumnsError(
 
 function requests(plan: Plan): ColumnRequest[] {
   const out: ColumnRequest[] = [
-    { name: plan.id, kind: 'string' },
+    { name: plan.id, kind: 'id' },
     { name: plan.era, kind: 'string' }
   ];
   if (plan.dataType) out.push({ name: plan.dataType, kind: 'string' });
@@ -302,34 +304,6 @@ function everyKthEra(read: ColumnsRead, eraColumn: string, every: number): Colum
   const columns: Record<string, ColumnValues> = {};
   for (const [c, v] of Object.entries(read.columns)) columns[c] = takeRows(v, index);
   return { ...read, n: index.length, columns };
-}
-
-/** Ids must be present and unique: PlaygroundError with the count and the first example. */
-function checkIds(ids: string[], name: string): void {
-  const seen = new Set<string>();
-  let dupRows = 0, empty = 0;
-  let example: string | null = null;
-  for (let i = 0; i < ids.length; ++i) {
-    const id = ids[i];
-    if (!id) {
-      empty++;
-      continue;
-    }
-    const before = seen.size;
-    seen.add(id); // one hash operation per id: a duplicate leaves the size unchanged
-    if (seen.size === before) {
-      dupRows++;
-      example ??= id;
-    }
-  }
-  if (empty) throw new PlaygroundError(`${name} has ${formatCount(empty)} row${empty === 1 ? '' : 's'} without an id`);
-  if (dupRows) {
-    const times = ids.reduce((k, id) => k + (id === example ? 1 : 0), 0);
-    throw new PlaygroundError(
-      `${name} has ${formatCount(dupRows)} duplicate id${dupRows === 1 ? '' : 's'} (e.g. "${example}" appears ${times} times)`,
-      { hints: ['Each Numerai id is one stock in one era and appears once: was the same data appended twice (e.g. train and validation with overlapping eras)?'] }
-    );
-  }
 }
 
 /** Explains an empty result: which filters were applied and which eras / data types the file has. */

@@ -2,8 +2,10 @@ import { formatCount, PlaygroundError } from '../errors';
 import type { ByteSource } from './ByteSource';
 import type { ColumnRequest, ColumnsRead, ReadProgress } from './ColumnRequest';
 import { asPlaygroundError } from './asPlaygroundError';
+import { checkIds } from './checkIds';
 import { detectFormat } from './detectFormat';
 import { findIdColumn } from './findIdColumn';
+import type { IdColumn } from './IdColumn';
 import { parseCsv } from './parseCsv';
 import { readParquet } from './readParquet';
 import { readParquetInfo } from './readParquetInfo';
@@ -20,11 +22,19 @@ export interface LoadPredictionsOptions {
   /** File name for messages (default: the File's name). */
   name?: string;
   onProgress?: (progress: ReadProgress) => void;
+  /**
+   * Check that ids are unique (default true). alignToDataset finds duplicates while joining, so a caller that joins
+   * next (the Workspace) passes false and saves a pass over the ids.
+   */
+  checkDuplicates?: boolean;
 }
+
+/** What to do about duplicate ids in a prediction-like file. */
+export const DUPLICATE_PREDICTIONS_HINT = 'Numerai rejects submissions with duplicate ids: keep one prediction per id (e.g. df[~df.index.duplicated()]).';
 
 /** A loaded prediction-like file: one value per id, in file order. */
 export interface Predictions {
-  ids: string[];
+  ids: IdColumn;
   values: Float64Array;
   /** The column the values came from. */
   column: string;
@@ -72,7 +82,7 @@ async function load(source: ByteSource, options: LoadPredictionsOptions): Promis
     }
     column = chooseColumn(header.filter((c) => c !== id && !NOT_VALUES.has(c) && numeric(c)), header, kind, options.column, name);
     hasEra = header.includes('era') && id !== 'era';
-    return [{ name: id, kind: 'string' }, ...(hasEra ? [{ name: 'era', kind: 'string' as const }] : []), { name: column, kind: 'float64' }];
+    return [{ name: id, kind: 'id' }, ...(hasEra ? [{ name: 'era', kind: 'string' as const }] : []), { name: column, kind: 'float64' }];
   };
   if (format === 'parquet') {
     const info = await readParquetInfo(source);
@@ -83,9 +93,9 @@ async function load(source: ByteSource, options: LoadPredictionsOptions): Promis
     read = await parseCsv(source, { name, columns: (header) => choose(header, () => true), onProgress: options.onProgress });
   }
   if (read.n === 0) throw new PlaygroundError(`${name} has no rows`, { hints: ['The file has a header but no predictions: did the export fail?'] });
-  const ids = read.columns[id] as string[];
+  const ids = read.columns[id] as IdColumn;
   const values = read.columns[column] as Float64Array;
-  checkIds(ids, name);
+  checkIds(ids, name, DUPLICATE_PREDICTIONS_HINT, { duplicates: options.checkDuplicates !== false });
   checkValues(values, column, kind, name);
   const out: Predictions = { ids, values, column, source: name, kind };
   if (hasEra) out.eras = read.columns.era as string[];
@@ -111,30 +121,6 @@ function chooseColumn(candidates: string[], header: string[], kind: PredictionKi
   throw new PlaygroundError(`${name} has ${candidates.length} value columns and no ${what} column: say which one to use`, {
     hints: [`Pass { column: … } with one of ${list(candidates.slice(0, 12))}${candidates.length > 12 ? ', …' : ''}.`]
   });
-}
-
-function checkIds(ids: string[], name: string): void {
-  const count = new Map<string, number>();
-  let dups = 0, empty = 0;
-  let example: string | null = null;
-  for (const id of ids) {
-    if (!id) {
-      empty++;
-      continue;
-    }
-    const k = count.get(id) ?? 0;
-    count.set(id, k + 1);
-    if (k > 0) {
-      dups++;
-      example ??= id;
-    }
-  }
-  if (empty) throw new PlaygroundError(`${name} has ${formatCount(empty)} row${empty === 1 ? '' : 's'} without an id`);
-  if (dups) {
-    throw new PlaygroundError(`${name} has ${formatCount(dups)} duplicate id${dups === 1 ? '' : 's'} (e.g. "${example}" appears ${count.get(example!)} times)`, {
-      hints: ['Numerai rejects submissions with duplicate ids: keep one prediction per id (e.g. df[~df.index.duplicated()]).']
-    });
-  }
 }
 
 function checkValues(values: Float64Array, column: string, kind: PredictionKind, name: string): void {

@@ -14,7 +14,14 @@ export interface FlatPage {
   defs: Uint8Array | null;
   idx: Uint32Array | null;
   /** Dense non-null values, or the dictionary when `idx` is set. */
-  values: ArrayLike<number> | string[];
+  values: ArrayLike<number> | string[] | ByteValues;
+}
+
+/** BYTE_ARRAY values left as bytes (`raw` reads): value k is bytes[starts[k], ends[k]). */
+export interface ByteValues {
+  bytes: Uint8Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
 }
 
 const NUMERIC = new Set(['INT32', 'INT64', 'FLOAT', 'DOUBLE']);
@@ -35,11 +42,11 @@ export function canReadFlat(element: SchemaElement, meta: ColumnMetaData, asStri
  * generic path assembles every optional column through its nested-list assembler, about 2× slower here).
  * Returns null on a page layout it does not handle, so the caller can fall back to parquetRead.
  */
-export function readFlatColumn(bytes: Uint8Array, meta: ColumnMetaData, element: SchemaElement, compressors: Compressors, rows: number): FlatPage[] | null {
+export function readFlatColumn(bytes: Uint8Array, meta: ColumnMetaData, element: SchemaElement, compressors: Compressors, rows: number, raw = false): FlatPage[] | null {
   const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
   const optional = element.repetition_type !== 'REQUIRED';
   const pages: FlatPage[] = [];
-  let dict: ArrayLike<number> | string[] | null = null;
+  let dict: FlatPage['values'] | null = null;
   let seen = 0;
   while (seen < rows && reader.offset < bytes.byteLength) {
     const header = parquetHeader(reader);
@@ -51,7 +58,7 @@ export function readFlatColumn(bytes: Uint8Array, meta: ColumnMetaData, element:
     if (header.type === 'DICTIONARY_PAGE') {
       const n = header.dictionary_page_header?.num_values ?? 0;
       const page = decompress(compressed, header.uncompressed_page_size, meta, compressors);
-      dict = readValues(page, 0, meta.type, n);
+      dict = readValues(page, 0, meta.type, n, raw);
     } else if (header.type === 'DATA_PAGE') {
       const h = header.data_page_header!;
       if (optional && h.definition_level_encoding !== 'RLE') return null;
@@ -61,12 +68,14 @@ export function readFlatColumn(bytes: Uint8Array, meta: ColumnMetaData, element:
       if (optional) {
         // v1 levels: a 4-byte length, then the RLE/bit-packed runs
         const length = page.length >= 4 ? new DataView(page.buffer, page.byteOffset, 4).getUint32(0, true) : 0;
-        defs = new Uint8Array(n);
-        if (readRleHybrid(page, 4, Math.min(page.length, 4 + length), 1, defs) < n) throw new Error('definition levels end early');
-        present = count(defs);
+        if (!allDefined(page, 4, Math.min(page.length, 4 + length), n)) {
+          defs = new Uint8Array(n);
+          if (readRleHybrid(page, 4, Math.min(page.length, 4 + length), 1, defs) < n) throw new Error('definition levels end early');
+          present = count(defs);
+        }
         offset = 4 + length;
       }
-      const p = readData(page, offset, page.byteLength, h.encoding, meta.type, present, dict);
+      const p = readData(page, offset, page.byteLength, h.encoding, meta.type, present, dict, raw);
       if (!p) return null;
       pages.push({ rows: n, defs: present === n ? null : defs, ...p });
       seen += n;
@@ -84,7 +93,7 @@ export function readFlatColumn(bytes: Uint8Array, meta: ColumnMetaData, element:
       const size = header.uncompressed_page_size - levelBytes;
       if (h.is_compressed !== false && size) page = decompress(page, size, meta, compressors);
       const present = n - h.num_nulls;
-      const p = readData(page, 0, page.byteLength, h.encoding, meta.type, present, dict);
+      const p = readData(page, 0, page.byteLength, h.encoding, meta.type, present, dict, raw);
       if (!p) return null;
       pages.push({ rows: n, defs: present === n ? null : defs, ...p });
       seen += n;
@@ -100,6 +109,18 @@ function decompress(page: Uint8Array, size: number, meta: ColumnMetaData, compre
   return decompressPage(page, size, meta.codec, compressors);
 }
 
+/** Whether definition levels bytes[start, end) are one RLE run of n or more 1s (no nulls: the usual case). */
+function allDefined(bytes: Uint8Array, start: number, end: number, n: number): boolean {
+  let header = 0, shift = 0, p = start, b: number;
+  do {
+    if (p >= end) return false;
+    b = bytes[p++];
+    header += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (b & 0x80 && shift < 35);
+  return header % 2 === 0 && header / 2 >= n && p < end && bytes[p] === 1;
+}
+
 function count(defs: Uint8Array): number {
   let k = 0;
   for (let i = 0; i < defs.length; ++i) k += defs[i];
@@ -107,23 +128,40 @@ function count(defs: Uint8Array): number {
 }
 
 /** The values part of a data page: dictionary indices or plain values. */
-function readData(page: Uint8Array, offset: number, end: number, encoding: string, type: string, present: number, dict: ArrayLike<number> | string[] | null) {
-  if (encoding === 'PLAIN') return { idx: null, values: readValues(page, offset, type, present) };
+function readData(page: Uint8Array, offset: number, end: number, encoding: string, type: string, present: number, dict: FlatPage['values'] | null, raw: boolean) {
+  if (encoding === 'PLAIN') return { idx: null, values: readValues(page, offset, type, present, raw) };
   if (encoding !== 'PLAIN_DICTIONARY' && encoding !== 'RLE_DICTIONARY') return null;
   if (!dict) throw new Error('parquet dictionary page missing before a dictionary-encoded page');
   const idx = new Uint32Array(present);
   const width = page[offset];
   if (width > 24) return null;
   if (width && readRleHybrid(page, offset + 1, end, width, idx) < present) throw new Error('dictionary indices end early');
-  for (let k = 0; k < present; ++k) if (idx[k] >= dict.length) throw new Error(`dictionary index ${idx[k]} out of range (${dict.length} entries)`);
+  const entries = 'starts' in dict ? dict.starts.length : dict.length;
+  for (let k = 0; k < present; ++k) if (idx[k] >= entries) throw new Error(`dictionary index ${idx[k]} out of range (${entries} entries)`);
   return { idx, values: dict };
 }
 
 const utf8 = new TextDecoder();
 const codes: number[] = [];
 
-/** `count` PLAIN values of a primitive type starting at `offset`: numbers as typed arrays (INT64 → Float64Array), BYTE_ARRAY as strings. */
-function readValues(page: Uint8Array, offset: number, type: string, n: number): ArrayLike<number> | string[] {
+/**
+ * `count` PLAIN values of a primitive type starting at `offset`: numbers as typed arrays (INT64 → Float64Array),
+ * BYTE_ARRAY as strings, or as byte ranges when `raw`.
+ */
+function readValues(page: Uint8Array, offset: number, type: string, n: number, raw = false): FlatPage['values'] {
+  if (type === 'BYTE_ARRAY' && raw) {
+    const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
+    const starts = new Uint32Array(n), ends = new Uint32Array(n);
+    let p = offset;
+    for (let i = 0; i < n; ++i) {
+      if (p + 4 > page.byteLength) throw new Error('parquet byte array runs past the end of its page');
+      const len = view.getUint32(p, true);
+      starts[i] = p += 4;
+      ends[i] = p += len;
+    }
+    if (p > page.byteLength) throw new Error('parquet byte array runs past the end of its page');
+    return { bytes: page, starts, ends };
+  }
   if (type === 'BYTE_ARRAY') {
     const out = new Array<string>(n);
     const view = new DataView(page.buffer, page.byteOffset, page.byteLength);

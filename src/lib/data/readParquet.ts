@@ -1,10 +1,11 @@
-import { parquetRead, type ColumnData, type ColumnMetaData, type SchemaElement } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import { parquetRead, type ColumnData, type ColumnMetaData, type Compressors, type SchemaElement } from 'hyparquet';
 import { PlaygroundError } from '../errors';
 import type { ByteSource } from './ByteSource';
 import type { ColumnRequest, ColumnsRead, ColumnValues, ReadProgress, RowFilter } from './ColumnRequest';
 import { featureValueError } from './featureValueError';
-import { canReadFlat, readFlatColumn, type FlatPage } from './readFlatColumn';
+import { IdColumnBuilder } from './IdColumn';
+import { parquetCompressors } from './parquetCompressors';
+import { canReadFlat, readFlatColumn, type ByteValues, type FlatPage } from './readFlatColumn';
 import { readParquetInfo, type ParquetInfo } from './readParquetInfo';
 
 export interface ReadParquetOptions {
@@ -16,6 +17,17 @@ export interface ReadParquetOptions {
   onProgress?: (progress: ReadProgress) => void;
   /** The footer, if already read with readParquetInfo. */
   info?: ParquetInfo;
+}
+
+/** What decoding a row group needs: the file, its footer, schema elements and column chunks by name, and the codecs. */
+interface GroupContext {
+  source: ByteSource;
+  info: ParquetInfo;
+  elements: Map<string, SchemaElement>;
+  kindOf: Map<string, string>;
+  compressors: Compressors;
+  /** Per row group: column chunk metadata by top-level column name. */
+  chunks: Map<string, ColumnMetaData>[];
 }
 
 /** A column of one row group: decoded pages (fast path) or hyparquet chunks (generic path), rows relative to the file. */
@@ -32,6 +44,7 @@ const GAP = 1 << 13;
 export async function readParquet(source: ByteSource, options: ReadParquetOptions): Promise<ColumnsRead> {
   const name = source.name ?? 'the file';
   const info = options.info ?? (await readParquetInfo(source));
+  const compressors = await parquetCompressors();
   const { metadata } = info;
   const present = new Set(info.columns.map((c) => c.name));
   const where = options.where ?? [];
@@ -68,9 +81,18 @@ export async function readParquet(source: ByteSource, options: ReadParquetOption
     start += rows;
   });
 
-  const out: Record<string, ColumnValues> = {};
+  const ctx: GroupContext = {
+    source,
+    info,
+    elements,
+    kindOf,
+    compressors,
+    chunks: metadata.row_groups.map((rg) => new Map(rg.columns.flatMap((c) => (c.meta_data ? [[c.meta_data.path_in_schema[0], c.meta_data] as const] : []))))
+  };
+  const out: Record<string, ColumnValues | IdColumnBuilder> = {};
   for (const c of requested) {
-    out[c.name] = c.kind === 'string' ? new Array<string>(capacity) : c.kind === 'feature' ? new Int8Array(capacity) : new Float64Array(capacity);
+    out[c.name] =
+      c.kind === 'string' ? new Array<string>(capacity) : c.kind === 'id' ? new IdColumnBuilder(capacity) : c.kind === 'feature' ? new Int8Array(capacity) : new Float64Array(capacity);
   }
   const filled: Record<string, number> = {};
   let n = 0, bytesRead = 0, rowsRead = 0;
@@ -84,7 +106,7 @@ export async function readParquet(source: ByteSource, options: ReadParquetOption
     let kept = g.rows;
     const early = new Map<string, Decoded>();
     if (filterColumns.length) {
-      await decodeGroup(source, info, elements, g, filterColumns, kindOf, (col, d, bytes) => {
+      await decodeGroup(ctx, g, filterColumns, (col, d, bytes) => {
         early.set(col, d);
         bytesRead += bytes;
       });
@@ -108,7 +130,7 @@ export async function readParquet(source: ByteSource, options: ReadParquetOption
       // Filter columns that are also requested are stored from what was already decoded, not read twice.
       for (const [col, d] of early) if (byName.has(col)) store(byName.get(col)!, out[col], d, g, n, dest, filled, name);
       // Each column is stored as soon as it is decoded, so only one column's pages are alive at a time.
-      await decodeGroup(source, info, elements, g, restColumns, kindOf, (col, d, bytes) => {
+      await decodeGroup(ctx, g, restColumns, (col, d, bytes) => {
         store(byName.get(col)!, out[col], d, g, n, dest, filled, name);
         bytesRead += bytes;
         report();
@@ -121,11 +143,12 @@ export async function readParquet(source: ByteSource, options: ReadParquetOption
   }
   if (!groups.length) report();
 
+  const columns: Record<string, ColumnValues> = {};
   for (const c of requested) {
     const col = out[c.name];
-    if (n < capacity) out[c.name] = Array.isArray(col) ? col.slice(0, n) : col.slice(0, n);
+    columns[c.name] = col instanceof IdColumnBuilder ? col.finish(n) : n === capacity ? col : Array.isArray(col) ? col.slice(0, n) : (col as Float64Array | Int8Array).slice(0, n);
   }
-  return { n, rowsInFile: info.numRows, columns: out, filledFeatureValues: filled };
+  return { n, rowsInFile: info.numRows, columns, filledFeatureValues: filled };
 }
 
 /**
@@ -133,24 +156,23 @@ export async function readParquet(source: ByteSource, options: ReadParquetOption
  * decoded: flat columns through readFlatColumn, anything else through hyparquet's parquetRead.
  */
 async function decodeGroup(
-  source: ByteSource,
-  info: ParquetInfo,
-  elements: Map<string, SchemaElement>,
+  ctx: GroupContext,
   g: { index: number; start: number; rows: number },
   columns: string[],
-  kindOf: Map<string, string>,
   onColumn: (column: string, decoded: Decoded, bytes: number) => void
 ): Promise<void> {
-  const rg = info.metadata.row_groups[g.index];
-  const fast: { col: string; meta: ColumnMetaData; from: number; to: number }[] = [];
+  const { source, info, elements, kindOf, compressors } = ctx;
+  const chunkOf = ctx.chunks[g.index];
+  const fast: { col: string; meta: ColumnMetaData; from: number; to: number; raw: boolean }[] = [];
   const slow: string[] = [];
-  const sizeOf = (col: string) => Number(rg.columns.find((c) => c.meta_data?.path_in_schema[0] === col)?.meta_data?.total_compressed_size ?? 0);
+  const sizeOf = (col: string) => Number(chunkOf.get(col)?.total_compressed_size ?? 0);
   for (const col of columns) {
-    const meta = rg.columns.find((c) => c.meta_data?.path_in_schema[0] === col)?.meta_data;
+    const meta = chunkOf.get(col);
     const el = elements.get(col);
-    if (meta && el && canReadFlat(el, meta, (kindOf.get(col) ?? 'string') === 'string')) {
+    const kind = kindOf.get(col) ?? 'string';
+    if (meta && el && canReadFlat(el, meta, kind === 'string' || kind === 'id')) {
       const from = Number(meta.dictionary_page_offset || meta.data_page_offset);
-      fast.push({ col, meta, from, to: from + Number(meta.total_compressed_size) });
+      fast.push({ col, meta, from, to: from + Number(meta.total_compressed_size), raw: kind === 'id' });
     } else slow.push(col);
   }
   // Fetch the fast columns' chunks, merging ranges separated by small gaps (at most 64 MiB per read).
@@ -164,7 +186,7 @@ async function decodeGroup(
       const c = fast[m];
       let pages: FlatPage[] | null;
       try {
-        pages = readFlatColumn(buf.subarray(c.from - fast[k].from, c.to - fast[k].from), c.meta, elements.get(c.col)!, compressors, g.rows);
+        pages = readFlatColumn(buf.subarray(c.from - fast[k].from, c.to - fast[k].from), c.meta, elements.get(c.col)!, compressors, g.rows, c.raw);
       } catch (cause) {
         throw damaged(source, g, cause);
       }
@@ -175,13 +197,13 @@ async function decodeGroup(
   }
   for (const col of slow) {
     const chunks: ColumnData[] = [];
-    await readGroup(source, info, [col], g.start, g.start + g.rows, (c) => chunks.push(c));
+    await readGroup(ctx, [col], g.start, g.start + g.rows, (c) => chunks.push(c));
     onColumn(col, { chunks }, sizeOf(col));
   }
 }
 
 /** Reads `columns` for rows [rowStart, rowEnd) (one row group) with hyparquet's generic reader. */
-async function readGroup(source: ByteSource, info: ParquetInfo, columns: string[], rowStart: number, rowEnd: number, onChunk: (c: ColumnData) => void) {
+async function readGroup({ source, info, compressors }: GroupContext, columns: string[], rowStart: number, rowEnd: number, onChunk: (c: ColumnData) => void) {
   try {
     await parquetRead({ file: source, metadata: info.metadata, columns, rowStart, rowEnd, compressors, onChunk });
   } catch (cause) {
@@ -203,9 +225,10 @@ function forEachValue(d: Decoded, g: { start: number; rows: number }, fn: (i: nu
     let i = 0;
     for (const p of d.pages) {
       let k = 0;
+      const values = p.values as ArrayLike<unknown>;
       for (let r = 0; r < p.rows && i < g.rows; ++r, ++i) {
         if (p.defs && !p.defs[r]) fn(i, null);
-        else fn(i, p.idx ? p.values[p.idx[k++]] : p.values[k++]);
+        else fn(i, p.idx ? values[p.idx[k++]] : values[k++]);
       }
     }
   } else {
@@ -221,7 +244,7 @@ function forEachValue(d: Decoded, g: { start: number; rows: number }, fn: (i: nu
 /** Writes one decoded column of a row group into the output column (rows dropped by a filter are skipped). */
 function store(
   req: ColumnRequest,
-  col: ColumnValues,
+  col: ColumnValues | IdColumnBuilder,
   d: Decoded,
   g: { start: number; rows: number },
   base: number,
@@ -229,8 +252,26 @@ function store(
   filled: Record<string, number>,
   source: string
 ): void {
+  if (col instanceof IdColumnBuilder) {
+    storeIds(col, d, g, base, dest);
+    return;
+  }
   if (req.kind === 'feature' && 'pages' in d) {
     storeFeaturePages(req.name, col as Int8Array, d.pages, g, base, dest, filled, source);
+    return;
+  }
+  if (req.kind === 'string' && 'pages' in d && d.pages.every((p) => Array.isArray(p.values))) {
+    const out = col as string[];
+    let i = 0;
+    for (const p of d.pages) {
+      const v = p.values as string[], idx = p.idx, defs = p.defs;
+      let k = 0;
+      for (let r = 0; r < p.rows && i < g.rows; ++r, ++i) {
+        const o = dest ? dest[i] : base + i;
+        const x = defs && !defs[r] ? '' : idx ? v[idx[k++]] : v[k++];
+        if (o >= 0) out[o] = x;
+      }
+    }
     return;
   }
   if (req.kind === 'float64' && 'pages' in d) {
@@ -266,6 +307,35 @@ function store(
   if (fills) filled[req.name] = (filled[req.name] ?? 0) + fills;
 }
 
+/** Ids straight from the pages' bytes into the builder (no string per row); null ids become empty ids. */
+function storeIds(ids: IdColumnBuilder, d: Decoded, g: { start: number; rows: number }, base: number, dest: Int32Array | null): void {
+  const none = new Uint8Array(0);
+  if ('pages' in d && d.pages.every((p) => 'starts' in p.values)) {
+    let i = 0;
+    for (const p of d.pages) {
+      const { bytes, starts, ends } = p.values as ByteValues;
+      const idx = p.idx, defs = p.defs;
+      let k = 0;
+      for (let r = 0; r < p.rows && i < g.rows; ++r, ++i) {
+        const o = dest ? dest[i] : base + i;
+        if (defs && !defs[r]) {
+          if (o >= 0) ids.setBytes(o, none, 0, 0);
+          continue;
+        }
+        const e = idx ? idx[k++] : k++;
+        if (o >= 0) ids.setBytes(o, bytes, starts[e], ends[e]);
+      }
+    }
+    return;
+  }
+  forEachValue(d, g, (i, raw) => {
+    const o = dest ? dest[i] : base + i;
+    if (o < 0) return;
+    if (raw instanceof Uint8Array) ids.setBytes(o, raw, 0, raw.length);
+    else ids.setString(o, raw == null ? '' : String(raw));
+  });
+}
+
 /** The hot loop: int8 bins from decoded pages, with dictionary values validated once per dictionary entry. */
 function storeFeaturePages(name: string, f: Int8Array, pages: FlatPage[], g: { start: number; rows: number }, base: number, dest: Int32Array | null, filled: Record<string, number>, source: string): void {
   let fills = 0, i = 0;
@@ -278,6 +348,12 @@ function storeFeaturePages(name: string, f: Int8Array, pages: FlatPage[], g: { s
       codesFor = v;
     }
     let k = 0;
+    if (idx && !defs && !dest && i + p.rows <= g.rows && codes.every((c) => c >= 0)) {
+      // The common case (every row present, every dictionary entry a bin, no row filter): one lookup per row.
+      for (let r = 0, o = base + i; r < p.rows; ++r) f[o + r] = codes[idx[r]];
+      i += p.rows;
+      continue;
+    }
     for (let r = 0; r < p.rows && i < g.rows; ++r, ++i) {
       let b: number, raw = NaN;
       if (defs && !defs[r]) b = -1;

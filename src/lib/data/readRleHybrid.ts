@@ -28,8 +28,25 @@ export function readRleHybrid(bytes: Uint8Array, start: number, end: number, wid
       // Bit-packed run: (header >> 1) groups of 8 values, least significant bit first
       const count = Math.floor(header / 2) * 8;
       const runEnd = Math.min(end, p + Math.floor(header / 2) * width);
+      let k = 0;
+      if (width <= 4) {
+        // A group of 8 values fills `width` ≤ 4 bytes: one 32-bit word per group (dictionary indices of Numerai's
+        // 5 bins have width 3, definition levels width 1).
+        for (; k + 8 <= count && seen + 8 <= n && p + 4 <= runEnd + (4 - width) && p + 4 <= bytes.length; k += 8, p += width) {
+          const v = (bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) | (bytes[p + 3] << 24)) >>> 0;
+          out[seen] = v & mask;
+          out[seen + 1] = (v >>> width) & mask;
+          out[seen + 2] = (v >>> (2 * width)) & mask;
+          out[seen + 3] = (v >>> (3 * width)) & mask;
+          out[seen + 4] = (v >>> (4 * width)) & mask;
+          out[seen + 5] = (v >>> (5 * width)) & mask;
+          out[seen + 6] = (v >>> (6 * width)) & mask;
+          out[seen + 7] = (v >>> (7 * width)) & mask;
+          seen += 8;
+        }
+      }
       let buf = 0, bits = 0;
-      for (let k = 0; k < count && seen < n; ++k) {
+      for (; k < count && seen < n; ++k) {
         while (bits < width) {
           buf |= (p < runEnd ? bytes[p++] : 0) << bits;
           bits += 8;

@@ -1,4 +1,5 @@
 import { eraNumber } from '../data/eraNumber';
+import { EMBARGO_ERAS } from '../data/embargo';
 import { PlaygroundError } from '../errors';
 import { eraRows, type EraRows } from './eraRows';
 
@@ -9,7 +10,7 @@ export interface SplitErasOptions {
   trainStart?: string | number;
   /** Last era of the validation range (default: the last era). */
   validationEnd?: string | number;
-  /** Eras dropped after the last *used* training era (default 4: 20-day targets overlap the next 4 weekly eras). */
+  /** Eras dropped after the last *used* training era (default EMBARGO_ERAS, 4: 20-day targets overlap the next 4 weekly eras). */
   embargo?: number;
   /** Keep every k-th era of each range, counting from its first era (default 1; the notebooks use 4). */
   every?: number;
@@ -33,7 +34,7 @@ export interface EraSplit {
 export function splitEras(data: { eras: string[]; eraStarts: Uint32Array; dataType?: string[] }, options: SplitErasOptions = {}): EraSplit {
   const { eras } = data;
   const E = eras.length;
-  const embargo = options.embargo ?? 4;
+  const embargo = options.embargo ?? EMBARGO_ERAS;
   const every = options.every ?? 1;
   if (!(Number.isInteger(every) && every >= 1)) throw new RangeError(`splitEras: every must be a positive integer, got ${every}`);
   if (!(Number.isInteger(embargo) && embargo >= 0)) throw new RangeError(`splitEras: embargo must be a non-negative integer, got ${embargo}`);

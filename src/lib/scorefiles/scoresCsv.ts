@@ -1,4 +1,5 @@
 import type { EraScores } from '../scoring/scoreEras';
+import { finiteOrNull } from './formatScore';
 
 /** Per-era scores as CSV: one row per (model, era) with a column per metric and n; empty cells where undefined. */
 export function scoresCsv(scores: EraScores): string {
@@ -6,10 +7,7 @@ export function scoresCsv(scores: EraScores): string {
   const lines = [head.join(',')];
   for (const [model, s] of Object.entries(scores.models))
     scores.eras.forEach((era, e) => {
-      const cells = scores.metrics.map((m) => {
-        const v = s.perEra[m]![e];
-        return Number.isFinite(v) ? String(v) : '';
-      });
+      const cells = scores.metrics.map((m) => String(finiteOrNull(s.perEra[m]![e]) ?? ''));
       lines.push([JSON.stringify(model), era, ...cells, String(s.n[e])].join(','));
     });
   return lines.join('\n') + '\n';

@@ -1,5 +1,7 @@
 import { alignToDataset } from '../data/alignToDataset';
 import type { Dataset } from '../data/Dataset';
+import { columnNameOf } from '../data/columnNameOf';
+import { erasAfterEmbargo } from '../data/embargo';
 import { parseFeaturesJson, type FeaturesJson } from '../data/featureSets';
 import { generateDataset, type GenerateDatasetOptions } from '../data/generateDataset';
 import { loadDataset, type LoadDatasetOptions } from '../data/loadDataset';
@@ -73,7 +75,7 @@ export interface LoadDataOptions extends Omit<LoadDatasetOptions, 'featuresJson'
 }
 
 /** The rows of the workspace as plain typed arrays (copies), for a code-cell worker. */
-export type TablePayload = Pick<Dataset, 'n' | 'ids' | 'eras' | 'eraStarts' | 'featureNames' | 'features' | 'targets' | 'columns'>;
+export type TablePayload = Pick<Dataset, 'n' | 'eras' | 'eraStarts' | 'featureNames' | 'features' | 'targets' | 'columns'> & { ids: string[] };
 
 export interface NeutralizationSweep {
   proportions: number[];
@@ -107,9 +109,10 @@ export class Workspace {
   async loadColumn(input: FileInput, options: { kind?: PredictionKind; name?: string; column?: string; fileName?: string } = {}): Promise<{ name: string; warnings: string[]; coverage: number }> {
     const d = this.data();
     const kind = options.kind ?? 'predictions';
-    const pred = await loadPredictions(input, { kind, column: options.column, name: options.fileName });
+    // Duplicate ids are found by the join itself: no separate pass over the file's ids.
+    const pred = await loadPredictions(input, { kind, column: options.column, name: options.fileName, checkDuplicates: false });
     const aligned = alignToDataset(pred, d);
-    const name = options.name ?? (kind === 'meta_model' ? META_MODEL : kind === 'benchmark' ? pred.column : pred.source.replace(/\.[^.]*$/, ''));
+    const name = options.name ?? (kind === 'meta_model' ? META_MODEL : kind === 'benchmark' ? pred.column : columnNameOf(pred.source));
     d.columns[name] = aligned.values;
     return { name, warnings: aligned.warnings, coverage: aligned.coverage };
   }
@@ -121,7 +124,7 @@ export class Workspace {
     const names = options.columns ?? Object.keys(d.columns);
     return {
       n: d.n,
-      ids: options.ids === false ? [] : d.ids,
+      ids: options.ids === false ? [] : d.ids.toArray(),
       eras: d.eras,
       eraStarts: Uint32Array.from(d.eraStarts),
       featureNames: features.names,
@@ -219,7 +222,6 @@ export class Workspace {
     };
     const trainIdx = [...new Set(Array.from(rows, eraOfRow))].sort((a, b) => a - b);
     const last = trainIdx[trainIdx.length - 1] ?? -1;
-    const EMBARGO = 4;
     return {
       name,
       model,
@@ -228,7 +230,7 @@ export class Workspace {
         features: set.features.length,
         trainRows: rows.length,
         trainEras: trainIdx.map((k) => d.eras[k]),
-        validationEras: d.eras.filter((_, k) => k > last + EMBARGO),
+        validationEras: erasAfterEmbargo(d.eras, last),
         ms: performance.now() - t0
       }
     };
@@ -330,7 +332,7 @@ export class Workspace {
   }
 }
 
-/** Eras after the last era holding "train" rows plus Numerai's 4-era embargo (targets overlap ~4 weeks). */
+/** Eras after the last era holding "train" rows and Numerai's embargo. */
 function validationErasOf(d: Dataset): { validationEras?: string[] } {
   if (!d.dataType) return {};
   let last = -1;
@@ -341,7 +343,7 @@ function validationErasOf(d: Dataset): { validationEras?: string[] } {
         break;
       }
   });
-  return last < 0 ? {} : { validationEras: d.eras.filter((_, k) => k > last + 4) };
+  return last < 0 ? {} : { validationEras: erasAfterEmbargo(d.eras, last) };
 }
 
 /** The benchmark column a Numerai file names like `v52_lgbm_ender20`, or one called `benchmark`. */

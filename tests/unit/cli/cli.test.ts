@@ -1,6 +1,6 @@
 // The real command, as a user runs it (`npx numerai-playground score …`), in a child process.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -90,5 +90,33 @@ describe('numerai-playground score', () => {
     const usage = await cli('score', '--predictions', bad);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/--data is required/);
+  });
+
+  it('--predictions takes several files after one flag, the same as repeating it', async () => {
+    const many = await cli('score', '--data', `${F}data.csv`, '--predictions', `${F}predictions/linear.csv`, `${F}predictions/ties.csv`, '--meta-model', `${F}meta_model.csv`, '--json');
+    const repeated = await cli('score', '--data', `${F}data.csv`, '--predictions', `${F}predictions/linear.csv`, '--predictions', `${F}predictions/ties.csv`, '--meta-model', `${F}meta_model.csv`, '--json');
+    expect(many.code).toBe(0);
+    expect(Object.keys(JSON.parse(many.stdout))).toEqual(['linear', 'ties']);
+    expect(many.stdout).toBe(repeated.stdout);
+    const stray = await cli('score', '--data', `${F}data.csv`, 'oops.csv', '--predictions', `${F}predictions/linear.csv`);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toMatch(/Unexpected argument "oops\.csv"/);
+  });
+
+  it('with "train" rows in the data, scores the eras after the last train era and the 4-era embargo, as the app does; --all-eras scores all', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'np-cli-'));
+    // the fixture with eras 0001–0030 marked as training data
+    const lines = readFileSync(`${F}data.csv`, 'utf8').trimEnd().split('\n');
+    const marked = [lines[0], ...lines.slice(1).map((l) => (Number(l.split(',')[1]) <= 30 ? l.replace(',validation,', ',train,') : l))];
+    writeFileSync(join(dir, 'data.csv'), marked.join('\n') + '\n');
+    const embargoed = await cli('score', '--data', join(dir, 'data.csv'), '--predictions', `${F}predictions/linear.csv`, '--json');
+    expect(embargoed.code).toBe(0);
+    expect(embargoed.stderr).toMatch(/scoring the 26 eras after the last "train" era and the embargo \(0035–0060\)/);
+    const eras = Object.keys(JSON.parse(embargoed.stdout).linear.per_era);
+    expect(eras[0]).toBe('0035');
+    expect(eras).toHaveLength(26);
+    const all = await cli('score', '--data', join(dir, 'data.csv'), '--predictions', `${F}predictions/linear.csv`, '--json', '--all-eras');
+    expect(Object.keys(JSON.parse(all.stdout).linear.per_era)).toHaveLength(60);
+    expect(all.stderr).toBe('');
   });
 });

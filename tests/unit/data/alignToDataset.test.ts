@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { alignToDataset } from '../../../src/lib/data/alignToDataset';
 import type { Predictions } from '../../../src/lib/data/loadPredictions';
+import { IdColumn } from '../../../src/lib/data/IdColumn';
 import { tinyDataset } from '../../helpers/tinyDataset';
 
 const preds = (ids: string[], values: number[] | ((i: number) => number), kind: Predictions['kind'] = 'predictions'): Predictions => ({
-  ids,
+  ids: IdColumn.fromStrings(ids),
   values: Float64Array.from(ids, (_, i) => (typeof values === 'function' ? values(i) : values[i])),
   column: 'prediction',
   source: 'preds.csv',
@@ -53,7 +54,7 @@ describe('alignToDataset', () => {
 
   it('alignToDataset(meta model with NaN eras) only warns: NaN means not available', () => {
     const ds = tinyDataset(3, 100);
-    const mm = preds(ds.ids, (i) => (i < 100 ? NaN : 0.5 + (i % 3) / 10), 'meta_model');
+    const mm = preds(ds.ids.toArray(), (i) => (i < 100 ? NaN : 0.5 + (i % 3) / 10), 'meta_model');
     mm.column = 'numerai_meta_model';
     const a = alignToDataset(mm, ds);
     expect(a.matched).toBe(200);

@@ -23,7 +23,7 @@ describe('the numerai-dev fixture', () => {
     expect(a.n).toBe(expected.n_rows);
     expect(a.eras.length).toBe(expected.n_eras);
     expect(b.n).toBe(a.n);
-    expect(b.ids).toEqual(a.ids);
+    expect(b.ids.toArray()).toEqual(a.ids.toArray());
     expect(b.eras).toEqual(a.eras);
     expect(Array.from(b.eraStarts)).toEqual(Array.from(a.eraStarts));
     expect(b.featureNames).toEqual(a.featureNames);
@@ -42,12 +42,12 @@ describe('the numerai-dev fixture', () => {
     // Each era holds that era's rows in file order.
     distinct.forEach((era, k) => {
       const want = ids.filter((_, i) => eras[i] === era);
-      expect(ds.ids.slice(ds.eraStarts[k], ds.eraStarts[k + 1])).toEqual(want);
+      expect(ds.ids.toArray().slice(ds.eraStarts[k], ds.eraStarts[k + 1])).toEqual(want);
     });
     const rowOf = new Map(ids.map((id, i) => [id, i]));
     const f3 = naiveColumn(csv, ds.featureNames[3]), t = naiveColumn(csv, 'target');
     for (let i = 0; i < ds.n; i += 37) {
-      const r = rowOf.get(ds.ids[i])!;
+      const r = rowOf.get(ds.ids.at(i))!;
       expect(ds.features[3][i]).toBe(Number(f3[r]));
       expect(ds.targets.target[i]).toBe(t[r] === '' ? NaN : Number(t[r]));
     }

@@ -35,13 +35,13 @@ describe('generateDataset', () => {
     const a = generateDataset({ seed: 99, eras: 12, rowsPerEra: 200 });
     const b = generateDataset({ seed: 99, eras: 12, rowsPerEra: 200 });
     const c = generateDataset({ seed: 100, eras: 12, rowsPerEra: 200 });
-    expect(b.dataset.ids).toEqual(a.dataset.ids);
+    expect(b.dataset.ids.toArray()).toEqual(a.dataset.ids.toArray());
     expect(b.dataset.featureNames).toEqual(a.dataset.featureNames);
     b.dataset.features.forEach((f, j) => expect(f).toEqual(a.dataset.features[j]));
     for (const t of Object.keys(a.dataset.targets)) expect(Array.from(b.dataset.targets[t])).toEqual(Array.from(a.dataset.targets[t]));
     for (const k of Object.keys(a.dataset.columns)) expect(Array.from(b.dataset.columns[k])).toEqual(Array.from(a.dataset.columns[k]));
     expect(b.featuresJson).toEqual(a.featuresJson);
-    expect(c.dataset.ids).not.toEqual(a.dataset.ids);
+    expect(c.dataset.ids.toArray()).not.toEqual(a.dataset.ids.toArray());
     expect(c.dataset.features[0]).not.toEqual(a.dataset.features[0]);
     expect(Array.from(c.dataset.targets.target)).not.toEqual(Array.from(a.dataset.targets.target));
   });
@@ -56,8 +56,8 @@ describe('generateDataset', () => {
     expect(ds.n / 120).toBeLessThan(1600);
     const size = (k: number) => ds.eraStarts[k + 1] - ds.eraStarts[k];
     expect(size(0) + size(1) + size(2)).toBeLessThan(size(117) + size(118) + size(119));
-    expect(new Set(ds.ids).size).toBe(ds.n);
-    for (const id of ds.ids.slice(0, 50)) expect(id).toMatch(/^n[0-9a-f]{15}$/);
+    expect(new Set(ds.ids.toArray()).size).toBe(ds.n);
+    for (const id of ds.ids.toArray().slice(0, 50)) expect(id).toMatch(/^n[0-9a-f]{15}$/);
     expect(ds.featureNames.length).toBe(42);
     expect(new Set(ds.featureNames).size).toBe(42);
     for (const f of ds.featureNames) expect(f).toMatch(/^feature_[a-z]+_[a-z]+_[a-z]+$/);

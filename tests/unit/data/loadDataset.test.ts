@@ -136,7 +136,7 @@ describe('loadDataset errors', () => {
 
   it('loadDataset(pandas CSV with an unnamed index column) uses it as the id', async () => {
     const ds = await loadDataset(csv(',era,feature_a_b_c,target\nn9,0002,1,0.5\nn8,0001,4,0\n'));
-    expect(ds.ids).toEqual(['n8', 'n9']);
+    expect(ds.ids.toArray()).toEqual(['n8', 'n9']);
     expect(ds.eras).toEqual(['0001', '0002']);
   });
 });

@@ -19,7 +19,7 @@ describe('loadPredictions', () => {
     const ref = naiveCsv(fixture + 'predictions/linear.csv');
     expect(p.column).toBe('prediction');
     expect(p.source).toBe('linear.csv');
-    expect(p.ids).toEqual(naiveColumn(ref, 'id'));
+    expect(p.ids.toArray()).toEqual(naiveColumn(ref, 'id'));
     expect(Array.from(p.values)).toEqual(naiveColumn(ref, 'prediction').map(Number));
   });
 
@@ -27,7 +27,7 @@ describe('loadPredictions', () => {
     const a = await loadPredictions(memorySource(fixture + 'meta_model.parquet'), { kind: 'meta_model' });
     const b = await loadPredictions(memorySource(fixture + 'meta_model.csv'), { kind: 'meta_model' });
     expect(a.column).toBe('numerai_meta_model');
-    expect(a.ids).toEqual(b.ids);
+    expect(a.ids.toArray()).toEqual(b.ids.toArray());
     expect(Array.from(a.values)).toEqual(Array.from(b.values));
     expect(a.eras).toEqual(b.eras);
     expect(a.eras?.[0]).toBe('0033');
@@ -48,7 +48,7 @@ describe('loadPredictions', () => {
     const path = join(dir, 'preds.parquet');
     await writePredictionsParquet(path, ['x', 'y', 'z'], [0.2, 0.5, 0.8], { index: 'pandas-unnamed' });
     const p = await loadPredictions(memorySource(path));
-    expect(p.ids).toEqual(['x', 'y', 'z']);
+    expect(p.ids.toArray()).toEqual(['x', 'y', 'z']);
     expect(Array.from(p.values)).toEqual([0.2, 0.5, 0.8]);
   });
 

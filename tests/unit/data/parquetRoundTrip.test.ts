@@ -23,7 +23,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function expectSameDataset(a: Dataset, b: Dataset) {
   expect(a.n).toBe(b.n);
-  expect(a.ids).toEqual(b.ids);
+  expect(a.ids.toArray()).toEqual(b.ids.toArray());
   expect(a.eras).toEqual(b.eras);
   expect(Array.from(a.eraStarts)).toEqual(Array.from(b.eraStarts));
   expect(a.featureNames).toEqual(b.featureNames);
@@ -57,7 +57,7 @@ describe('parquet files written by DuckDB', () => {
       const info = await readParquetInfo(src);
       expect(info.indexColumns).toEqual([index === 'pandas' ? 'id' : '__index_level_0__']);
       const back = await loadDataset(src, { targets: ['target'] });
-      expect(back.ids).toEqual(ds.ids);
+      expect(back.ids.toArray()).toEqual(ds.ids.toArray());
     }
   });
 
@@ -78,7 +78,7 @@ describe('parquet files written by DuckDB', () => {
     for (let k = 0; k < ds.eras.length; ++k) eraOf.fill(ds.eras[k], ds.eraStarts[k], ds.eraStarts[k + 1]);
     const path = join(dir, 'shuffled.parquet');
     await writeParquet(path, [
-      { name: 'id', type: 'varchar', values: perm.map((i) => ds.ids[i]) },
+      { name: 'id', type: 'varchar', values: perm.map((i) => ds.ids.at(i)) },
       { name: 'era', type: 'varchar', values: perm.map((i) => eraOf[i]) },
       { name: ds.featureNames[0], type: 'tinyint', values: perm.map((i) => ds.features[0][i]) },
       { name: 'target', type: 'float', values: perm.map((i) => ds.targets.target[i]) }
@@ -86,14 +86,14 @@ describe('parquet files written by DuckDB', () => {
     const back = await loadDataset(memorySource(path), { features: [ds.featureNames[0]] });
     expect(back.eras).toEqual(ds.eras);
     expect(Array.from(back.eraStarts)).toEqual(Array.from(ds.eraStarts));
-    const fileOrder = perm.map((i) => ds.ids[i]);
+    const fileOrder = perm.map((i) => ds.ids.at(i));
     const fileEra = perm.map((i) => eraOf[i]);
     ds.eras.forEach((era, k) => {
-      expect(back.ids.slice(back.eraStarts[k], back.eraStarts[k + 1])).toEqual(fileOrder.filter((_, r) => fileEra[r] === era));
+      expect(back.ids.toArray().slice(back.eraStarts[k], back.eraStarts[k + 1])).toEqual(fileOrder.filter((_, r) => fileEra[r] === era));
     });
-    const rowOf = new Map(ds.ids.map((id, i) => [id, i]));
+    const rowOf = new Map(ds.ids.toArray().map((id, i) => [id, i]));
     for (let i = 0; i < back.n; ++i) {
-      const r = rowOf.get(back.ids[i])!;
+      const r = rowOf.get(back.ids.at(i))!;
       expect(back.features[0][i]).toBe(ds.features[0][r]);
     }
   });
@@ -112,7 +112,7 @@ describe('parquet files written by DuckDB', () => {
     ds.eras.forEach((era, k) => {
       for (let i = ds.eraStarts[k]; i < ds.eraStarts[k + 1]; ++i) if (keepEra(Number(era)) && ds.dataType![i] === 'validation') rows.push(i);
     });
-    expect(got.ids).toEqual(rows.map((i) => ds.ids[i]));
+    expect(got.ids.toArray()).toEqual(rows.map((i) => ds.ids.at(i)));
     expect(got.eras).toEqual(['0018', '0020', '0022', '0024', '0026']);
     expect(Array.from(got.targets.target)).toEqual(rows.map((i) => ds.targets.target[i]));
     expect(got.features[4]).toEqual(Int8Array.from(rows, (i) => ds.features[4][i]));
