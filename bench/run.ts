@@ -9,6 +9,7 @@ import type { MetricName } from '../src/lib/scoring/metrics';
 import { benchMemory } from './memory';
 import { benchModels } from './models';
 import { benchParquet } from './parquet';
+import { benchWholeJob } from './wholeJob';
 
 const { values: args } = parseArgs({
   options: {
@@ -18,7 +19,10 @@ const { values: args } = parseArgs({
     repeat: { type: 'string', default: '3' },
     json: { type: 'boolean', default: false },
     'skip-parquet': { type: 'boolean', default: false },
-    'skip-models': { type: 'boolean', default: false }
+    'skip-models': { type: 'boolean', default: false },
+    'skip-whole-job': { type: 'boolean', default: false },
+    /** Also time the wide file with these feature sets (comma-separated, e.g. medium,all: minutes each). */
+    'wide-sets': { type: 'string', default: '' }
   }
 });
 const log = (...a: unknown[]) => {
@@ -78,6 +82,7 @@ const memory = await benchMemory(dataset, log);
 const parquet = args['skip-parquet'] ? null : await benchParquet(dataset, { log });
 if (!args['skip-models']) log('\nclient-side models (200,000 rows × 42 features; prediction of 1,000,000 rows)');
 const models = args['skip-models'] ? null : await benchModels(log);
+const wholeJob = args['skip-whole-job'] ? null : await benchWholeJob({ log, wideSets: args['wide-sets'] ? args['wide-sets'].split(',') : [] });
 
 const results = {
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
@@ -87,7 +92,8 @@ const results = {
   allMetricsMs: all,
   memory,
   parquet,
-  models
+  models,
+  wholeJob
 };
 mkdirSync('.bench', { recursive: true });
 writeFileSync('.bench/results.json', JSON.stringify(results, null, 2));

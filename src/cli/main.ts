@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { PlaygroundError } from '../lib/errors';
+import { metricNames, type MetricName } from '../lib/scoring/metrics';
 import { progressWriter } from './progressWriter';
 import { score } from './score';
 
@@ -7,11 +8,11 @@ const USAGE = `Usage:
   numerai-playground score --data FILE --predictions FILE [FILE ...] [--meta-model FILE]
                            [--benchmark FILE [--benchmark-column NAME]]
                            [--features-json FILE --feature-set NAME] [--target NAME]
-                           [--data-type TYPE] [--all-eras] [--json]
+                           [--data-type TYPE] [--metrics corr,mmc,...] [--all-eras] [--json]
 
 Scores prediction files era by era exactly as Numerai's numerai-tools does: CORR, MMC (with --meta-model),
 BMC (with --benchmark), FNC and feature exposures (against --feature-set, or every feature), corr with the
-meta model. FILE may be parquet or CSV; --predictions takes several files (or repeat the flag).
+meta model (--metrics picks some of ${metricNames.join(', ')}). FILE may be parquet or CSV; --predictions takes several files (or repeat the flag).
 --data-type keeps only rows of that data_type (e.g. validation). When the data has "train" rows, only the eras
 after the last train era and a 4-era embargo are scored, as in the app; --all-eras scores every era.
 With --json, prints one JSON object: { "<predictions name>": { "per_era": {...}, "summary": {...} } }.
@@ -27,6 +28,7 @@ const OPTIONS = {
   'feature-set': { type: 'string' },
   target: { type: 'string' },
   'data-type': { type: 'string', multiple: true },
+  metrics: { type: 'string' },
   'all-eras': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' }
@@ -82,6 +84,12 @@ export async function main(argv: string[]): Promise<number> {
     console.error('--feature-set needs --features-json (the features.json that defines the set).');
     return 2;
   }
+  const metrics = args.metrics?.split(',').map((m) => m.trim());
+  const unknown = metrics?.filter((m) => !(metricNames as string[]).includes(m));
+  if (unknown?.length) {
+    console.error(`Unknown metric ${unknown.map((m) => `"${m}"`).join(', ')}: --metrics takes a comma-separated list of ${metricNames.join(', ')}.`);
+    return 2;
+  }
   const progress = progressWriter(process.stderr, { quiet: args.json && !process.stderr.isTTY });
   try {
     const out = await score({
@@ -95,6 +103,7 @@ export async function main(argv: string[]): Promise<number> {
       target: args.target,
       dataTypes: args['data-type'],
       allEras: args['all-eras'],
+      metrics: metrics as MetricName[] | undefined,
       json: args.json,
       log: (line) => progress.log(line),
       progress: progress.write

@@ -15,6 +15,7 @@ const PIPE_INTERVAL_MS = 5000;
 export function progressWriter(stream: Stream, options: { quiet?: boolean } = {}) {
   const tty = !!stream.isTTY;
   let showing = false;
+  let printed = false;
   let last = Date.now(); // a pipe hears nothing from a job shorter than PIPE_INTERVAL_MS
   const clear = () => {
     if (showing) stream.write('\r\x1b[K');
@@ -28,9 +29,11 @@ export function progressWriter(stream: Stream, options: { quiet?: boolean } = {}
         showing = transient;
         return;
       }
+      // to a pipe: a line every PIPE_INTERVAL_MS, and the closing line of a job that printed any
       const now = Date.now();
-      if (transient && now - last < PIPE_INTERVAL_MS) return;
+      if (transient ? now - last < PIPE_INTERVAL_MS : !printed) return;
       last = now;
+      printed = transient;
       stream.write(line + '\n');
     },
     log(line: string): void {

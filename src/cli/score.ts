@@ -6,6 +6,7 @@ import { formatScoresJson } from '../lib/scorefiles/formatScoresJson';
 import { formatScoresTable } from '../lib/scorefiles/formatScoresTable';
 import { progressText } from '../lib/scorefiles/progressText';
 import type { PredictionKind } from '../lib/data/loadPredictions';
+import type { MetricName } from '../lib/scoring/metrics';
 import { META_MODEL, Workspace } from '../lib/workers/Workspace';
 
 export interface ScoreOptions {
@@ -20,6 +21,8 @@ export interface ScoreOptions {
   dataTypes?: string[];
   /** Score every era, not only the eras after the last "train" era and the embargo (when the data has train rows). */
   allEras?: boolean;
+  /** Metrics to compute (default: every metric the inputs allow). */
+  metrics?: MetricName[];
   json?: boolean;
   /** Warnings and notes (stderr). */
   log?: (line: string) => void;
@@ -99,7 +102,7 @@ export async function score(options: ScoreOptions): Promise<string> {
   if (eras) log(`note: scoring the ${eras.length} eras after the last "train" era and the embargo (${eras[0]}–${eras[eras.length - 1]}); --all-eras scores all ${summary.eras.length}.`);
   const started = performance.now();
   const result = ws.score(
-    { models: names, target, metaModel, benchmark, eras },
+    { models: names, target, metaModel, benchmark, eras, metrics: options.metrics },
     progress ? (done, total) => progress(progressText('scoring eras', done, total, performance.now() - started), done < total) : undefined
   );
   return options.json ? formatScoresJson(result) + '\n' : formatScoresTable(result);
