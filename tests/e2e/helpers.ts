@@ -17,3 +17,18 @@ export const expectStatus = (page: Page, id: string, status: string, timeout = 6
 
 /** A file of the numerai-dev reference fixture (tests/fixtures). */
 export const fixture = (path: string) => `${NUMERAI_DEV}${path}`;
+
+/** Imports a notebook file through the Import button (it opens in safe mode) and runs it. */
+export async function importAndRun(page: Page, text: string) {
+  await page.goto('/notebook');
+  await expect(page.getByTestId('run-all')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('import').setInputFiles({ name: 'nb.notebook.md', mimeType: 'text/markdown', buffer: Buffer.from(text) });
+  await page.getByRole('button', { name: 'Run notebook' }).click();
+}
+
+/** A notebook file's text: the front matter and the cells' fences. */
+export const notebookFile = (title: string, ...cells: string[]) => `---\nformat: numerai-notebook 1\ntitle: ${JSON.stringify(title)}\n---\n\n${cells.join('\n')}`;
+/** A built-in cell's fence. */
+export const builtinFence = (kind: string, id: string, config: object) => `\`\`\`numerai-${kind} cell id=${id}\n${JSON.stringify(config, null, 2)}\n\`\`\`\n`;
+/** A JavaScript cell's fence. */
+export const jsFence = (id: string, source: string) => `\`\`\`js cell id=${id}\n${source}\n\`\`\`\n`;

@@ -237,7 +237,7 @@ test('chart toolbar: CSV export downloads the numbers and "show as table" shows 
 
   // the score cell's charts: focusable, with keyboard tooltips announced; the brush zooms all three
   const scores = cell(page, 'scores');
-  const barsSvg = scores.locator('[data-chart-type="eraBars"] svg.np-chart');
+  const barsSvg = scores.locator('[data-chart-type="eraBars"] .np-chart-host svg.np-chart');
   await barsSvg.focus();
   await page.keyboard.press('ArrowRight');
   await expect(scores.locator('[data-chart-type="eraBars"] [aria-live="polite"]')).toContainText(/^Era 0002; example_prediction: /);

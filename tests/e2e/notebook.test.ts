@@ -319,7 +319,6 @@ test('notebooks can be kept, renamed, duplicated, reset and deleted', async ({ p
   await expectStatus(page, 'payout', 'done');
   await page.getByLabel('Notebook title').fill('Mine');
   await page.getByLabel('Notebook title').press('Enter');
-  await page.getByRole('button', { name: 'Notebooks' }).click();
   const panel = page.getByRole('region', { name: 'Your notebooks' });
   await expect(panel.getByRole('listitem')).toHaveCount(1);
   await expect(panel).toContainText('Mine');
@@ -328,7 +327,7 @@ test('notebooks can be kept, renamed, duplicated, reset and deleted', async ({ p
   await expect(panel.getByRole('listitem')).toHaveCount(2);
   await cell(page, 'shape').getByRole('button', { name: 'Delete cell 4' }).click();
   await expect(cell(page, 'shape')).toHaveCount(0);
-  await panel.getByRole('button', { name: 'Reset this notebook to its original' }).click();
+  await page.getByRole('button', { name: 'Reset to the original' }).click();
   await expect(cell(page, 'shape')).toHaveCount(1);
   await expectStatus(page, 'shape', 'done');
   await panel.getByRole('button', { name: 'Delete Learn the tournament' }).click(); // the reset copy took the original title

@@ -62,6 +62,8 @@ export class Notebook {
   busy = $state(false);
   /** The last status message, for an aria-live region. */
   announcement = $state('');
+  /** Cell runs started so far (a page can tell that something ran since a moment). */
+  runsStarted = $state(0);
 
   /** Defines and uses of every cell, by id. */
   deps = $derived.by(() => new Map(this.doc.cells.map((c) => [c.id, this.#analyzeCached(c)])));
@@ -73,6 +75,8 @@ export class Notebook {
   #values = new Map<string, { cellId: string; value: unknown }>();
   #valuesVersion = $state(0);
   #pending = new Set<string>();
+  /** Cells failing because of another cell (upstream error) or of the graph (a name defined twice, a cycle) → the cell that actually failed. */
+  #blockedBy = new Map<string, string>();
   #running: Running | null = null;
   #pump: Promise<void> | null = null;
 
@@ -90,7 +94,12 @@ export class Notebook {
     const key = cell.kind === 'code' ? `code:${cell.lang ?? 'js'}:${cell.source}` : cell.kind === 'markdown' ? 'markdown' : `${cell.kind}:${JSON.stringify(cell.config)}`;
     let deps = this.#cache.get(key);
     if (!deps) {
-      deps = this.#opts.analyze(cell);
+      try {
+        deps = this.#opts.analyze(cell);
+      } catch {
+        // a damaged cell (a notebook saved by an older version, say) must not stop the others
+        deps = { defines: [], uses: [], error: { message: 'This cell cannot be read: reset or delete it.' } };
+      }
       if (this.#cache.size > 500) this.#cache.clear();
       this.#cache.set(key, deps);
     }
@@ -186,7 +195,21 @@ export class Notebook {
     (cell as { config: unknown }).config = next;
     this.#changed();
     if (this.autorun && !cell.lazy) this.#schedule([id]);
-    else this.#markStaleDown([id]);
+    else {
+      this.#markStaleDown([id]);
+      this.#schedule([]);
+    }
+  }
+
+  /** Puts a cell back to a new cell's settings (a built-in kind's defaults, an empty source). */
+  resetCell(id: string): void {
+    const at = this.doc.cells.findIndex((c) => c.id === id);
+    if (at < 0) return;
+    const kind = this.doc.cells[at].kind;
+    const others = { ...this.names(), names: [...this.deps].filter(([cid]) => cid !== id).flatMap(([, d]) => d.defines) };
+    this.doc.cells[at] = { ...newCell(isBuiltinKind(kind) || kind === 'code' ? kind : 'markdown', [], others), id };
+    this.#markEdited(id);
+    this.#changed();
   }
 
   setLazy(id: string, lazy: boolean): void {
@@ -208,23 +231,43 @@ export class Notebook {
   /** Adds a cell at `index` (default: the end) and returns its id. */
   addCell(kind: CellKind, index = this.doc.cells.length, init?: Partial<Cell>): string {
     const cell = { ...newCell(kind, this.doc.cells.map((c) => c.id), this.names()), ...init } as Cell;
-    this.doc.cells.splice(Math.max(0, Math.min(index, this.doc.cells.length)), 0, cell);
-    this.#changed();
+    this.#insert(cell, index);
     return cell.id;
   }
 
-  /** Deletes a cell: its values go, and the cells that used them re-run (and show the missing name) or become stale. */
-  deleteCell(id: string): void {
+  /** Inserts a cell; a built-in cell runs at once (as a code cell does once written), unless autorun is off. */
+  #insert(cell: Cell, index: number): void {
+    this.doc.cells.splice(Math.max(0, Math.min(index, this.doc.cells.length)), 0, cell);
+    this.#changed();
+    if (cell.kind === 'markdown') return;
+    if (this.autorun && !cell.lazy && (cell.kind !== 'code' || cell.source.trim())) this.#schedule([cell.id]);
+    else this.#schedule([], []); // cells it unblocks (a name it defines) are re-checked
+  }
+
+  /** Puts back a deleted cell (undo) where it was; it runs again with the cells that use it. */
+  restoreCell(cell: Cell, index: number): void {
+    if (this.cell(cell.id)) return;
+    this.#insert(cell, index);
+  }
+
+  /**
+   * Deletes a cell: its values go, and the cells that used them re-run (and show the missing name) or become stale.
+   * Returns the cell and where it was (for undo).
+   */
+  deleteCell(id: string): { cell: Cell; index: number } | undefined {
     const at = this.doc.cells.findIndex((c) => c.id === id);
-    if (at < 0) return;
+    if (at < 0) return undefined;
+    const removed = $state.snapshot(this.doc.cells[at]) as Cell;
     const users = this.doc.cells.filter((c) => c.id !== id && (this.deps.get(c.id)?.uses ?? []).some((u) => this.graph.definers.get(u)?.includes(id))).map((c) => c.id);
     this.stop(id);
     this.#pending.delete(id);
     this.doc.cells.splice(at, 1);
     this.#dropValues(id);
     this.#runtimes.delete(id);
+    this.#blockedBy.delete(id);
     this.#changed();
-    if (users.length) this.#schedule([], users);
+    this.#schedule([], users);
+    return { cell: removed, index: at };
   }
 
   moveCell(id: string, delta: number): void {
@@ -242,6 +285,7 @@ export class Notebook {
     this.#values.clear();
     this.#valuesVersion++;
     this.#runtimes.clear();
+    this.#blockedBy.clear();
     // a deep copy: the original may live inside the reactive doc (a proxy cannot be structured-cloned, a snapshot can)
     const copy = structuredClone($state.snapshot(doc)) as Pick<NotebookDoc, 'title' | 'cells'>;
     this.doc.title = copy.title;
@@ -343,6 +387,8 @@ export class Notebook {
     // Cells using a name a target defines now may not use it after the re-run (the target's source changed).
     const owned = new Set([...this.#values].filter(([, v]) => targets.has(v.cellId)).map(([name]) => name));
     const roots = new Set(auto.filter((id) => this.#runnable(id) && !targets.has(id)));
+    // Cells failing because of another cell or of the graph are checked again: the cause may be gone (a rename).
+    for (const id of this.#blockedBy.keys()) if (this.#runnable(id) && !targets.has(id) && this.runtime(id).status === 'error') roots.add(id);
     for (const c of this.doc.cells) if (!targets.has(c.id) && this.deps.get(c.id)!.uses.some((u) => owned.has(u))) roots.add(c.id);
     const down = descendants(g, [...targets, ...roots]);
     for (const r of roots) down.add(r);
@@ -406,7 +452,9 @@ export class Notebook {
     const rt = this.runtime(id);
     const deps = this.deps.get(id)!;
     const g = this.graph;
-    const fail = (error: CellError) => {
+    const fail = (error: CellError, blockedBy?: string) => {
+      if (blockedBy) this.#blockedBy.set(id, blockedBy);
+      else this.#blockedBy.delete(id);
       rt.status = 'error';
       rt.error = error;
       rt.displays = [];
@@ -417,10 +465,19 @@ export class Notebook {
     };
     if (deps.error) return fail({ message: deps.error.message, ...(deps.error.line ? { line: deps.error.line } : {}) });
     const graphError = g.errors.get(id);
-    if (graphError) return fail({ message: graphError });
+    if (graphError) return fail({ message: graphError }, id);
+    const twice = deps.uses.find((u) => (g.definers.get(u)?.length ?? 0) > 1);
+    if (twice !== undefined) {
+      const where = g.definers.get(twice)!.map((d) => this.position(d)).sort((a, b) => a - b);
+      return fail({ message: `Waiting: "${twice}" is defined by cells ${where.slice(0, -1).join(', ')} and ${where.at(-1)}; rename or delete one of them.`, upstream: true }, g.definers.get(twice)![0]);
+    }
     for (const p of g.parents.get(id)!) {
       const prt = this.runtime(p);
-      if (g.errors.has(p) || prt.status === 'error') return fail({ message: `Waiting on an upstream error (cell ${this.position(p)}).`, upstream: true });
+      if (g.errors.has(p) || prt.status === 'error') {
+        // point at the cell that actually failed, not at a cell that is only waiting on it
+        const root = (prt.error?.upstream && this.#blockedBy.get(p)) || p;
+        return fail({ message: `Waiting on an upstream error (cell ${this.position(root)}).`, upstream: true }, root);
+      }
       if (prt.status !== 'done') {
         rt.status = 'stale';
         return undefined;
@@ -436,6 +493,7 @@ export class Notebook {
     this.#running = running;
     const live = () => this.#running === running && !running.superseded;
     rt.status = 'running';
+    this.runsStarted++;
     rt.error = null;
     // The previous outputs stay until the new run replaces them item by item (then the extra ones go): a chart
     // re-rendered by a re-run keeps its place and updates in place instead of disappearing and coming back.
@@ -467,6 +525,7 @@ export class Notebook {
       for (const name of deps.defines) this.#values.set(name, { cellId: id, value: values[name] });
       this.#valuesVersion++;
       if (rt.displays.length > shown) rt.displays = rt.displays.slice(0, shown);
+      this.#blockedBy.delete(id);
       rt.status = 'done';
       rt.runs++;
       return true;

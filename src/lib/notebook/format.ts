@@ -1,5 +1,6 @@
 import { newId } from './newCell';
-import { isBuiltinKind } from './kinds/registry';
+import * as v from 'valibot';
+import { isBuiltinKind, kindModule } from './kinds/registry';
 import type { Cell, NotebookDoc } from './types';
 
 /** The first line of the front matter's `format:` field. */
@@ -41,6 +42,15 @@ export function exportNotebook(doc: Pick<NotebookDoc, 'title' | 'cells'>): strin
   return out.join('\n');
 }
 
+/** The largest notebook text read (a share link's inflated text, an imported file). */
+export const MAX_NOTEBOOK_CHARS = 2 * 1024 * 1024;
+/** The most cells a notebook may hold. */
+export const MAX_CELLS = 2000;
+
+/** What importing a file that is not a notebook says. */
+export const NOT_A_NOTEBOOK =
+  'This file is not a notebook: it has no "format: numerai-notebook" header and no cells. Import a file made with Export (a .notebook.md file), or a markdown file with ```js code blocks.';
+
 const opening = /^(`{3,}|~{3,})\s*([\w-]*)(.*)$/;
 
 function cellFromFence(lang: string, attrs: string, body: string, line: number, taken: Set<string>): Cell | null {
@@ -66,7 +76,21 @@ function cellFromFence(lang: string, attrs: string, body: string, line: number, 
     throw new NotebookFormatError(`the ${kind} cell's settings are not valid JSON (${(e as Error).message}).`, line);
   }
   if (!config || typeof config !== 'object' || Array.isArray(config)) throw new NotebookFormatError(`the ${kind} cell's settings must be a JSON object.`, line);
-  return { id, kind, config, ...lazy } as Cell;
+  // the kind's schema: right types and ranges, unknown keys (__proto__, constructor…) dropped
+  const checked = v.safeParse(kindModule(kind).schema, config);
+  if (!checked.success) throw new NotebookFormatError(`the ${kind} cell's settings are not valid: ${describeIssues(checked.issues)}.`, line);
+  return { id, kind, config: checked.output, ...lazy } as Cell;
+}
+
+/** Valibot issues as a short sentence: "predictions: Invalid type: Expected Array but received "x"; …". */
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => {
+      const path = (i.path ?? []).map((p) => String(p.key)).join('.');
+      return path ? `${path}: ${i.message}` : i.message;
+    })
+    .join('; ');
 }
 
 /**
@@ -74,10 +98,12 @@ function cellFromFence(lang: string, attrs: string, body: string, line: number, 
  * which become code cells) and text between cells become markdown cells; a missing title becomes "Imported notebook".
  */
 export function importNotebook(text: string): { title: string; cells: Cell[] } {
+  if (text.length > MAX_NOTEBOOK_CHARS) throw new NotebookFormatError(`the file is ${(text.length / 1024 / 1024).toFixed(1)} MB; a notebook file holds at most ${MAX_NOTEBOOK_CHARS / 1024 / 1024} MB.`);
   if (/^[^\n]*\r\n/.test(text)) text = text.replace(/\r\n/g, '\n');
   const lines = text.split('\n');
   let i = 0;
   let title = 'Imported notebook';
+  let headed = false;
   if (lines[0] === '---') {
     const end = lines.indexOf('---', 1);
     if (end < 0) throw new NotebookFormatError('the front matter (---) is not closed.', 1);
@@ -92,9 +118,11 @@ export function importNotebook(text: string): { title: string; cells: Cell[] } {
         }
       }
       if (m[1] === 'format' && !m[2].startsWith('numerai-notebook')) throw new NotebookFormatError(`unsupported format "${m[2]}".`, 2);
+      if (m[1] === 'format') headed = true;
     }
     i = end + 1;
   }
+  let fenced = false;
   const cells: Cell[] = [];
   const taken = new Set<string>();
   let prose: string[] = [];
@@ -121,11 +149,16 @@ export function importNotebook(text: string): { title: string; cells: Cell[] } {
     const body = lines.slice(i + 1, j).join('\n');
     const cell = cellFromFence(lang, attrs, body, i + 1, taken);
     if (cell) {
+      fenced = true;
       flushProse();
       cells.push(cell);
     } else prose.push(...lines.slice(i, j + 1));
     i = j + 1;
   }
   flushProse();
+  if (cells.length > MAX_CELLS) throw new NotebookFormatError(`the notebook has ${cells.length} cells; at most ${MAX_CELLS} are read.`);
+  if (title.length > 500) title = title.slice(0, 500);
+  // plain text or a README: it would become one markdown cell, which is surely not what the user meant
+  if (!headed && !fenced) throw new NotebookFormatError(NOT_A_NOTEBOOK);
   return { title, cells };
 }

@@ -65,4 +65,10 @@ describe('exportNotebook / importNotebook', () => {
     expect(() => importNotebook('```numerai-bogus cell id=s\n{}\n```')).toThrow(/unknown cell type "numerai-bogus"/);
     expect(() => importNotebook('---\nformat: other 2\n---\n')).toThrow(/unsupported format/);
   });
+
+  it('text that is not a notebook (no format header, no cells) is refused instead of becoming one markdown cell', () => {
+    expect(() => importNotebook('Hello,\n\nthis is a letter.\n')).toThrow(/This file is not a notebook/);
+    expect(() => importNotebook('---\ntitle: a blog post\n---\n\nText.\n')).toThrow(/This file is not a notebook/);
+    expect(importNotebook('---\nformat: numerai-notebook 1\ntitle: "t"\n---\n\nJust prose.\n').cells).toHaveLength(1);
+  });
 });

@@ -243,4 +243,69 @@ describe('Notebook scheduler', () => {
     await run;
     expect(nb.runtime('a').displays.map((d) => d.kind === 'text' && d.text)).toEqual(['uno']);
   });
+
+  it('an upstream error names the cell that actually failed, not a cell waiting on it', async () => {
+    const f = fakeExecutor();
+    const nb = make([code('a', 'const a = null; a.boom;'), code('b', 'const b = a;'), code('c', 'const c = b;')], f.exec);
+    await nb.runAll();
+    expect(nb.runtime('c').error).toEqual({ message: 'Waiting on an upstream error (cell 1).', upstream: true });
+  });
+
+  it('a name defined twice blocks its users with a message naming both cells; renaming one clears every error', async () => {
+    const f = fakeExecutor();
+    const data = (id: string, name: string): Cell => ({ id, kind: 'data', config: { name, source: 'generated', seed: 1, eras: 4, rowsPerEra: 10, features: 3 } });
+    const nb = make([data('d1', 'data'), code('u', 'const u = data.n;'), data('d2', 'data')], f.exec);
+    await nb.runAll();
+    expect(status(nb, 'd1', 'u', 'd2')).toEqual(['error', 'error', 'error']);
+    expect(nb.runtime('u').error?.message).toBe('Waiting: "data" is defined by cells 1 and 3; rename or delete one of them.');
+    nb.updateConfig<'data'>('d2', { name: 'data2' });
+    await nb.idle();
+    expect(status(nb, 'd1', 'u', 'd2')).toEqual(['done', 'done', 'done']);
+    expect(nb.value('u')).toBe(10);
+  });
+
+  it('a new built-in cell gets a free name and runs at once; a deleted cell comes back with undo and runs with its users', async () => {
+    const f = fakeExecutor();
+    const nb = make([{ id: 'd1', kind: 'data', config: { name: 'data', source: 'generated', rowsPerEra: 5 } }, code('u', 'const u = data.n;')], f.exec);
+    await nb.runAll();
+    const id = nb.addCell('data');
+    await nb.idle();
+    expect(nb.cell(id)).toMatchObject({ config: { name: 'data2' } });
+    expect(status(nb, id, 'd1', 'u')).toEqual(['done', 'done', 'done']);
+    const removed = nb.deleteCell('d1')!;
+    await nb.idle();
+    expect(removed.index).toBe(0);
+    expect(nb.runtime('u').status).toBe('error');
+    nb.restoreCell(removed.cell, removed.index);
+    await nb.idle();
+    expect(nb.doc.cells.map((c) => c.id)).toEqual(['d1', 'u', id]);
+    expect(status(nb, 'd1', 'u')).toEqual(['done', 'done']);
+  });
+
+  it('a new score cell picks the newest model and the validation eras', () => {
+    const f = fakeExecutor();
+    const nb = make(
+      [
+        { id: 'd1', kind: 'data', config: { name: 'data', source: 'generated' } },
+        { id: 'm1', kind: 'model', config: { name: 'ridge', data: 'data', kind: 'ridge', featureSet: 'all', target: 'target' } },
+        { id: 'm2', kind: 'model', config: { name: 'gbdt', data: 'data', kind: 'gbdt', featureSet: 'all', target: 'target' } }
+      ],
+      f.exec,
+      { autorun: false }
+    );
+    const id = nb.addCell('score');
+    expect(nb.cell(id)).toMatchObject({ config: { name: 'scores', predictions: ['gbdt'], eras: 'validation', data: 'data' } });
+  });
+
+  it('a cell whose analysis throws gets an error instead of breaking the notebook', () => {
+    const nb = new Notebook(doc([code('a', 'const a = 1;'), code('b', 'const b = 2;')]), {
+      analyze: (c) => {
+        if (c.id === 'b') throw new TypeError('boom');
+        return analyzeCell(c);
+      },
+      execute: fakeExecutor().exec
+    });
+    expect(nb.deps.get('b')?.error?.message).toMatch(/cannot be read/);
+    expect(nb.deps.get('a')?.defines).toEqual(['a']);
+  });
 });

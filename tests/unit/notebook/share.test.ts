@@ -1,5 +1,6 @@
+import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { decodeShare, encodeShare, MAX_SHARE_CHARS, shareLink, ShareTooLongError } from '../../../src/lib/notebook/share';
+import { boundedInflate, decodeShare, encodeShare, MAX_SHARE_BYTES, MAX_SHARE_CHARS, shareLink, ShareTooLargeError, ShareTooLongError } from '../../../src/lib/notebook/share';
 import { tutorialNotebook } from '../../../src/lib/notebook/tutorialNotebook';
 import { Rng } from '../../../src/lib/data/Rng';
 
@@ -30,5 +31,64 @@ describe('share links', () => {
   it('decodeShare returns null for other hashes and a clear error for a damaged link', () => {
     expect(decodeShare('#section')).toBeNull();
     expect(() => decodeShare('#nb=@@@not-base64')).toThrow(/damaged or incomplete/);
+  });
+});
+
+/** A link carrying `text` as its notebook, encoded as shareLink does (deflate, base64url). */
+const linkOf = (text: string | Uint8Array) => {
+  const bytes = deflateSync(typeof text === 'string' ? strToU8(text) : text, { level: 9 });
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `#nb=${btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+};
+const withCell = (fence: string, body: string) => `---\nformat: numerai-notebook 1\ntitle: "x"\n---\n\n\`\`\`${fence} cell id=a\n${body}\n\`\`\`\n`;
+const score = { name: 'scores', data: 'data', predictions: ['p'], target: 'target', metrics: ['corr'], featureSet: '' };
+
+describe('crafted share links', () => {
+  it('an oversized link is refused before anything is decoded', () => {
+    const hash = `#nb=${'A'.repeat(Math.ceil((MAX_SHARE_BYTES * 4) / 3) + 8)}`;
+    expect(() => decodeShare(hash)).toThrow(ShareTooLargeError);
+    expect(() => decodeShare(hash)).toThrow(/more than 2 MB/);
+  });
+
+  it('a zip bomb (40 KB inflating to 40 MB) stops at the 2 MB bound instead of inflating it all', () => {
+    const bomb = new Uint8Array(40 * 1024 * 1024).fill(32); // 40 MB of spaces
+    const hash = linkOf(bomb);
+    expect(hash.length).toBeLessThan(100_000);
+    const before = process.memoryUsage().arrayBuffers;
+    expect(() => decodeShare(hash)).toThrow(ShareTooLargeError);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 1024 * 1024);
+    // the bound itself: just under passes, just over fails
+    expect(boundedInflate(deflateSync(new Uint8Array(1000).fill(1)), 1000)).toHaveLength(1000);
+    expect(() => boundedInflate(deflateSync(new Uint8Array(1001).fill(1)), 1000)).toThrow(ShareTooLargeError);
+  });
+
+  it('settings of the wrong type, out of range or missing are refused, saying which cell and field', () => {
+    expect(() => decodeShare(linkOf(withCell('numerai-score', JSON.stringify({ ...score, predictions: 'p' }))))).toThrow(/Line 6: the score cell's settings are not valid: predictions: Invalid type: Expected Array/);
+    expect(() => decodeShare(linkOf(withCell('numerai-neutralize', JSON.stringify({ name: 'n', data: 'data', model: 'm', proportion: 7, featureSet: '' }))))).toThrow(/proportion: Invalid value/);
+    expect(() => decodeShare(linkOf(withCell('numerai-data', JSON.stringify({ name: 'data', source: 'generated', eras: 1e9 }))))).toThrow(/eras: Invalid value/);
+    expect(() => decodeShare(linkOf(withCell('numerai-payout', JSON.stringify({ name: 'p', scores: 's' }))))).toThrow(/the payout cell's settings are not valid: model: Invalid key/);
+    expect(() => decodeShare(linkOf(withCell('numerai-chart', '[1, 2]')))).toThrow(/must be a JSON object/);
+    expect(() => decodeShare(linkOf(withCell('numerai-model', JSON.stringify({ name: 'm', data: 'data', kind: 'ridge', featureSet: 'all', target: 'target', lambda: 'NaN' }))))).toThrow(/lambda/);
+  });
+
+  it('unknown cell kinds are refused, including names of Object.prototype', () => {
+    for (const kind of ['bogus', '__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(() => decodeShare(linkOf(withCell(`numerai-${kind}`, '{}')))).toThrow(/unknown cell type/);
+    }
+  });
+
+  it('prototype-pollution keys are dropped from the settings and pollute nothing', () => {
+    const body = `{ "__proto__": { "polluted": true }, "constructor": { "prototype": { "polluted": true } }, ${JSON.stringify(score).slice(1)}`;
+    const parsed = decodeShare(linkOf(withCell('numerai-score', body)))!;
+    const config = (parsed.cells[0] as { config: object }).config;
+    expect(config).toEqual(score);
+    expect(Object.getPrototypeOf(config)).toBe(Object.prototype);
+    expect(Object.keys(config)).not.toContain('__proto__');
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+
+  it('a link to text that is not a notebook says so', () => {
+    expect(() => decodeShare(linkOf('just some text\nand more'))).toThrow(/not opened: This file is not a notebook/);
   });
 });

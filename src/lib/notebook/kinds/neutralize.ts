@@ -62,7 +62,14 @@ export const neutralizeKind: CellKindModule<'neutralize', NeutralizeConfig> = {
   icon: '⊥',
   description: 'Neutralize predictions to features (a proportion of their linear exposure removed per era), with a live slider.',
   schema: neutralizeSchema,
-  defaults: (ctx) => ({ name: ctx.free('neutral'), data: ctx.provided('dataset').at(-1) ?? 'data', model: 'example_prediction', proportion: 0.5, featureSet: '' }),
+  defaults: (ctx) => ({
+    name: ctx.free('neutral'),
+    data: ctx.provided('dataset').at(-1) ?? 'data',
+    model: ctx.provided('predictions').at(-1) ?? 'example_prediction',
+    proportion: 0.5,
+    featureSet: '',
+    eras: 'validation'
+  }),
   deps: (c) => ({ defines: [c.name], uses: [c.data, c.model] }),
   provides: ['predictions', 'tradeoff'],
   form: NeutralizeForm,

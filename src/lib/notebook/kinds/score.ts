@@ -56,7 +56,16 @@ export const scoreKind: CellKindModule<'score', ScoreConfig> = {
   icon: '≈',
   description: 'Score prediction columns per era (CORR, MMC, FNC, exposure…) as Numerai does.',
   schema: scoreSchema,
-  defaults: (ctx) => ({ name: ctx.free('scores'), data: ctx.provided('dataset').at(-1) ?? 'data', predictions: ['example_prediction'], target: 'target', metrics: [], featureSet: '' }),
+  // the newest model's predictions (else the dataset's example predictions), out of sample: the validation eras
+  defaults: (ctx) => ({
+    name: ctx.free('scores'),
+    data: ctx.provided('dataset').at(-1) ?? 'data',
+    predictions: [ctx.provided('predictions').at(-1) ?? 'example_prediction'],
+    target: 'target',
+    metrics: [],
+    featureSet: '',
+    eras: 'validation'
+  }),
   deps: (c) => ({
     defines: [c.name],
     uses: [c.data, ...c.predictions],
