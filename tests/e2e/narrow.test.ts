@@ -92,7 +92,7 @@ test.describe('at 390 px (a phone)', () => {
 
     await page.goto('/score');
     await expect(page.getByTestId('summary-table')).toContainText('example_prediction', { timeout: 60_000 });
-    await expect(page.getByTestId('era-chart').locator('svg.np-chart')).toBeVisible();
+    await expect(page.getByTestId('era-chart').locator('.np-chart-host svg.np-chart')).toBeVisible();
     await expectNoSidewaysScroll(page);
     const scoreText = await chartText(page);
     expect(scoreText.smallest).toBeGreaterThanOrEqual(11);
