@@ -5,9 +5,11 @@
 //   RPC_URL=http://127.0.0.1:8545 DEPLOYER_PRIVATE_KEY=0x… EXPECTED_CHAIN_ID=31337 npm run deploy
 //
 // Required: RPC_URL, DEPLOYER_PRIVATE_KEY, EXPECTED_CHAIN_ID (refuses if the RPC serves another chain or a mainnet).
-// Optional: RESOLVER_ADDRESS, PAUSER_ADDRESS (default: the deployer), RELEASE_DELAY (s, default 86400),
-// ADMIN_DELAY (s, default 0), FAUCET_AMOUNT and FAUCET_MAX_BALANCE (whole tNMR, e.g. "100"), FAUCET_COOLDOWN (s),
-// CONFIRMATIONS (default 1), DEPLOYMENTS_DIR (default "deployments").
+// Optional: RESOLVER_ADDRESS, PAUSER_ADDRESS (default: the deployer; a warning when one key holds every role),
+// ROUND_PERIOD, RESOLUTION_DELAY, RESOLUTION_WINDOW, RELEASE_DELAY (s; defaults: QUICK_TIMING on anvil 31337,
+// TESTNET_TIMING elsewhere; the release delay must cover the resolution delay plus window), MIN_STAKE (tNMR,
+// default 1), ADMIN_DELAY (s; default 0 on anvil, 86400 on public testnets), FAUCET_AMOUNT and FAUCET_MAX_BALANCE
+// (whole tNMR, e.g. "100"), FAUCET_COOLDOWN (s), CONFIRMATIONS (default 1), DEPLOYMENTS_DIR (default "deployments").
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -24,7 +26,17 @@ import {
 import { privateKeyToAccount } from 'viem/accounts';
 import { PlaygroundError } from '../src/lib/errors';
 import { assertDeployableChain } from '../src/lib/staking/chains';
-import { DEFAULT_FAUCET, DEFAULT_RELEASE_DELAY, deployStaking } from '../src/lib/staking/deploy';
+import { LOCAL_CHAIN_ID } from '../src/lib/staking/localChain';
+import {
+  checkTiming,
+  DEFAULT_FAUCET,
+  DEFAULT_MIN_STAKE,
+  deployStaking,
+  QUICK_TIMING,
+  roleWarnings,
+  TESTNET_TIMING,
+  type StakingTiming
+} from '../src/lib/staking/deploy';
 
 /** A missing or malformed environment variable. */
 class DeployConfigError extends PlaygroundError {
@@ -67,6 +79,20 @@ function redact(url: string): string {
   }
 }
 
+/** ROUND_PERIOD, RESOLUTION_DELAY, RESOLUTION_WINDOW and RELEASE_DELAY from the environment, else `defaults`. */
+function timingFromEnv(defaults: StakingTiming): StakingTiming {
+  const read = (name: string, fallback: bigint) => {
+    const value = optional(name);
+    return value ? integer(name, value) : fallback;
+  };
+  return {
+    roundPeriod: read('ROUND_PERIOD', defaults.roundPeriod),
+    resolutionDelay: read('RESOLUTION_DELAY', defaults.resolutionDelay),
+    resolutionWindow: read('RESOLUTION_WINDOW', defaults.resolutionWindow),
+    releaseDelay: read('RELEASE_DELAY', defaults.releaseDelay)
+  };
+}
+
 const USAGE =
   'Usage: RPC_URL=… DEPLOYER_PRIVATE_KEY=0x… EXPECTED_CHAIN_ID=… npm run deploy (see contracts/README.md).';
 
@@ -80,8 +106,8 @@ async function main(): Promise<void> {
   const expectedChainId = Number(integer('EXPECTED_CHAIN_ID', required('EXPECTED_CHAIN_ID')));
   const resolverEnv = optional('RESOLVER_ADDRESS');
   const pauserEnv = optional('PAUSER_ADDRESS');
-  const releaseDelayEnv = optional('RELEASE_DELAY');
   const adminDelayEnv = optional('ADMIN_DELAY');
+  const minStakeEnv = optional('MIN_STAKE');
   const faucetAmountEnv = optional('FAUCET_AMOUNT');
   const faucetCooldownEnv = optional('FAUCET_COOLDOWN');
   const faucetMaxEnv = optional('FAUCET_MAX_BALANCE');
@@ -90,8 +116,8 @@ async function main(): Promise<void> {
     expectedChainId,
     resolver: resolverEnv ? address('RESOLVER_ADDRESS', resolverEnv) : undefined,
     pauser: pauserEnv ? address('PAUSER_ADDRESS', pauserEnv) : undefined,
-    releaseDelay: releaseDelayEnv ? integer('RELEASE_DELAY', releaseDelayEnv) : DEFAULT_RELEASE_DELAY,
-    adminDelay: adminDelayEnv ? Number(integer('ADMIN_DELAY', adminDelayEnv)) : 0,
+    adminDelay: adminDelayEnv ? Number(integer('ADMIN_DELAY', adminDelayEnv)) : undefined,
+    minStake: minStakeEnv ? tokens('MIN_STAKE', minStakeEnv) : DEFAULT_MIN_STAKE,
     faucet: {
       amount: faucetAmountEnv ? tokens('FAUCET_AMOUNT', faucetAmountEnv) : DEFAULT_FAUCET.amount,
       cooldown: faucetCooldownEnv ? integer('FAUCET_COOLDOWN', faucetCooldownEnv) : DEFAULT_FAUCET.cooldown,
@@ -112,6 +138,8 @@ async function main(): Promise<void> {
     });
   }
   assertDeployableChain(chainId, expectedChainId);
+  const timing = timingFromEnv(chainId === LOCAL_CHAIN_ID ? QUICK_TIMING : TESTNET_TIMING);
+  checkTiming(timing);
 
   const chain = defineChain({
     id: chainId,
@@ -124,8 +152,11 @@ async function main(): Promise<void> {
   const wallet = createWalletClient({ account, chain, transport });
 
   console.log(`deploy: chain ${chainId} at ${redact(rpcUrl)}, deployer ${account.address}`);
+  const roles = { admin: account.address, resolver: options.resolver ?? account.address, pauser: options.pauser ?? account.address };
+  for (const warning of roleWarnings(roles)) console.error(`deploy: warning: ${warning}`);
   const deployment = await deployStaking(wallet, publicClient, {
     ...options,
+    timing,
     onStep: (step, receipt) => console.log(`deploy: ${step} in block ${receipt.blockNumber} (${receipt.gasUsed} gas)`)
   });
 

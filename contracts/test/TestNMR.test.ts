@@ -33,29 +33,35 @@ describe('TestNMR metadata', () => {
 });
 
 describe('TestNMR constructor', () => {
-  const deployCall = (args: readonly [`0x${string}`, bigint, bigint, bigint]) =>
+  const deployCall = (args: readonly [`0x${string}`, number, readonly `0x${string}`[], bigint, bigint, bigint]) =>
     chain.publicClient.call({
       account: admin,
       data: encodeDeployData({ abi: testNmrAbi, bytecode: testNmrBytecode, args })
     });
 
-  it('constructor(admin = 0x0, …) reverts with TestNMRInvalidAdmin(0x0)', async () => {
-    await expectRevert(deployCall([zeroAddress, 1n, 0n, 1n]), 'TestNMRInvalidAdmin', [zeroAddress]);
+  it('constructor(admin = 0x0, …) reverts with AccessControlInvalidDefaultAdmin(0x0)', async () => {
+    await expectRevert(deployCall([zeroAddress, 0, [], 1n, 0n, 1n]), 'AccessControlInvalidDefaultAdmin', [zeroAddress]);
+  });
+
+  it('constructor(…, minters containing 0x0, …) reverts with TestNMRInvalidMinter(0x0)', async () => {
+    await expectRevert(deployCall([admin.address, 0, [bob.address, zeroAddress], 1n, 0n, 1n]), 'TestNMRInvalidMinter', [zeroAddress]);
   });
 
   it('constructor(…, amount = 0, …) reverts with TestNMRInvalidFaucetConfig(amount, cooldown, maxBalance)', async () => {
-    await expectRevert(deployCall([admin.address, 0n, 60n, 10n]), 'TestNMRInvalidFaucetConfig', [0n, 60n, 10n]);
+    await expectRevert(deployCall([admin.address, 0, [], 0n, 60n, 10n]), 'TestNMRInvalidFaucetConfig', [0n, 60n, 10n]);
   });
 
   it('constructor(…, amount > maxBalance) reverts with TestNMRInvalidFaucetConfig', async () => {
-    await expectRevert(deployCall([admin.address, 11n, 60n, 10n]), 'TestNMRInvalidFaucetConfig', [11n, 60n, 10n]);
+    await expectRevert(deployCall([admin.address, 0, [], 11n, 60n, 10n]), 'TestNMRInvalidFaucetConfig', [11n, 60n, 10n]);
   });
 
-  it('constructor(admin, …) gives admin DEFAULT_ADMIN_ROLE and nobody MINTER_ROLE but what was granted', async () => {
+  it('the deploy gives the admin DEFAULT_ADMIN_ROLE and MINTER_ROLE to NMRStaking and the named test minter only', async () => {
     const token = chain.token(alice);
-    expect(await token.read.hasRole([ROLES.DEFAULT_ADMIN, admin.address])).toBe(true);
+    expect(await token.read.defaultAdmin()).toBe(admin.address);
     expect(await token.read.hasRole([ROLES.DEFAULT_ADMIN, alice.address])).toBe(false);
+    expect(chain.deployment.parameters.minters).toEqual([chain.deployment.contracts.nmrStaking, admin.address]);
     expect(await token.read.hasRole([ROLES.MINTER, chain.deployment.contracts.nmrStaking])).toBe(true);
+    expect(await token.read.hasRole([ROLES.MINTER, admin.address])).toBe(true);
     expect(await token.read.hasRole([ROLES.MINTER, alice.address])).toBe(false);
   });
 });
@@ -125,7 +131,7 @@ describe('TestNMR faucet() on a chain whose clock reads 0', () => {
       };
       await testClient.setNextBlockTimestamp({ timestamp: 0n });
       const deployed = await atZero(
-        wallet.deployContract({ abi: testNmrAbi, bytecode: testNmrBytecode, args: [admin.address, TNMR, COOLDOWN, 10n * TNMR] })
+        wallet.deployContract({ abi: testNmrAbi, bytecode: testNmrBytecode, args: [admin.address, 0, [], TNMR, COOLDOWN, 10n * TNMR] })
       );
       const address = deployed.contractAddress;
       if (!address) throw new Error('no contract address');
@@ -158,22 +164,28 @@ describe('TestNMR mint(to, amount)', () => {
     ]);
   });
 
-  it('grantRole(MINTER_ROLE, x) by the admin lets x mint; revokeRole takes it back', async () => {
-    await chain.mined(chain.token(admin).write.grantRole([ROLES.MINTER, bob.address]));
-    await chain.mined(chain.token(bob).write.mint([bob.address, 1n]));
-    await chain.mined(chain.token(admin).write.revokeRole([ROLES.MINTER, bob.address]));
-    await expectRevert(chain.token(bob).simulate.mint([bob.address, 1n]), 'AccessControlUnauthorizedAccount', [
-      bob.address,
-      ROLES.MINTER
-    ]);
+  it('grantRole(MINTER_ROLE, x) and revokeRole(MINTER_ROLE, x) revert with TestNMRMintersFixed(), even for the admin', async () => {
+    await expectRevert(chain.token(admin).simulate.grantRole([ROLES.MINTER, bob.address]), 'TestNMRMintersFixed');
+    await expectRevert(chain.token(admin).simulate.revokeRole([ROLES.MINTER, chain.deployment.contracts.nmrStaking]), 'TestNMRMintersFixed');
+    await expectRevert(chain.token(mallory).simulate.grantRole([ROLES.MINTER, mallory.address]), 'TestNMRMintersFixed');
   });
 
-  it('grantRole(MINTER_ROLE, x) by a non-admin reverts with AccessControlUnauthorizedAccount(caller, 0x00)', async () => {
-    await expectRevert(
-      chain.token(mallory).simulate.grantRole([ROLES.MINTER, mallory.address]),
-      'AccessControlUnauthorizedAccount',
-      [mallory.address, ROLES.DEFAULT_ADMIN]
-    );
+  it('grantRole(DEFAULT_ADMIN_ROLE, x) reverts with AccessControlEnforcedDefaultAdminRules(): the admin moves in two steps, as in NMRStaking', async () => {
+    await expectRevert(chain.token(admin).simulate.grantRole([ROLES.DEFAULT_ADMIN, bob.address]), 'AccessControlEnforcedDefaultAdminRules');
+    await chain.mined(chain.token(admin).write.beginDefaultAdminTransfer([bob.address]));
+    await chain.travel(1n);
+    await chain.mined(chain.token(bob).write.acceptDefaultAdminTransfer());
+    expect(await chain.token(bob).read.defaultAdmin()).toBe(bob.address);
+    // the new admin still cannot hand out the minter role
+    await expectRevert(chain.token(bob).simulate.grantRole([ROLES.MINTER, bob.address]), 'TestNMRMintersFixed');
+  });
+
+  it('grantRole(other role, x) by a non-admin reverts with AccessControlUnauthorizedAccount(caller, 0x00)', async () => {
+    const role = ROLES.PAUSER;
+    await expectRevert(chain.token(mallory).simulate.grantRole([role, mallory.address]), 'AccessControlUnauthorizedAccount', [
+      mallory.address,
+      ROLES.DEFAULT_ADMIN
+    ]);
   });
 });
 

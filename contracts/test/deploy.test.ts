@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublicClient, createWalletClient, http, type Address } from 'viem';
 import { sepolia } from 'viem/chains';
 import { assertDeployableChain, DeployRefusedError, MAINNET_CHAIN_IDS } from '../../src/lib/staking/chains';
-import { deployStaking, type StakingDeployment } from '../../src/lib/staking/deploy';
+import { checkTiming, deployStaking, roleWarnings, type StakingDeployment } from '../../src/lib/staking/deploy';
 import { compilerSettings, nmrStakingAbi, testNmrAbi } from '../../src/lib/staking/generated/contracts';
 import { ROLES } from '../../src/lib/staking/roles';
 import { startAnvil, type Anvil } from './anvil';
@@ -18,7 +18,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** anvil's dev key #0: public, for chain 31337 only. */
 const DEV_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const DEPLOY_ENV_KEYS = ['RPC_URL', 'DEPLOYER_PRIVATE_KEY', 'EXPECTED_CHAIN_ID', 'RESOLVER_ADDRESS', 'PAUSER_ADDRESS',
-  'RELEASE_DELAY', 'ADMIN_DELAY', 'FAUCET_AMOUNT', 'FAUCET_COOLDOWN', 'FAUCET_MAX_BALANCE', 'CONFIRMATIONS', 'DEPLOYMENTS_DIR'];
+  'RELEASE_DELAY', 'ROUND_PERIOD', 'RESOLUTION_DELAY', 'RESOLUTION_WINDOW', 'MIN_STAKE', 'ADMIN_DELAY', 'FAUCET_AMOUNT',
+  'FAUCET_COOLDOWN', 'FAUCET_MAX_BALANCE', 'CONFIRMATIONS', 'DEPLOYMENTS_DIR'];
 
 let anvil: Anvil;
 let outDir: string;
@@ -49,15 +50,15 @@ async function runDeploy(env: Record<string, string>): Promise<{ code: number; s
 }
 
 describe('scripts/deploy.ts (npm run deploy)', () => {
-  it('deploys to anvil, grants the roles and writes deployments/<chainId>.json with addresses, block, hashes and compiler settings', async () => {
+  it('deploys to anvil with the quick timing, grants the roles and writes deployments/<chainId>.json with addresses, block, hashes and compiler settings', async () => {
     const { code, stderr, stdout } = await runDeploy({
       RPC_URL: anvil.rpcUrl,
       DEPLOYER_PRIVATE_KEY: DEV_KEY,
       EXPECTED_CHAIN_ID: '31337',
       RESOLVER_ADDRESS: accounts.resolver.address,
-      RELEASE_DELAY: '60',
       FAUCET_AMOUNT: '25.5',
       FAUCET_COOLDOWN: '60',
+      MIN_STAKE: '0.5',
       DEPLOYMENTS_DIR: outDir
     });
     expect(stderr).toBe('');
@@ -69,10 +70,15 @@ describe('scripts/deploy.ts (npm run deploy)', () => {
       deployer: accounts.admin.address,
       parameters: {
         releaseDelay: '60',
+        roundPeriod: '10',
+        resolutionDelay: '10',
+        resolutionWindow: '50',
+        minStake: '500000000000000000',
         resolver: accounts.resolver.address,
         pauser: accounts.admin.address,
         admin: accounts.admin.address,
         adminDelay: 0,
+        minters: [deployment.contracts.nmrStaking],
         faucetAmount: '25500000000000000000',
         faucetCooldown: '60',
         faucetMaxBalance: '1000000000000000000000'
@@ -85,14 +91,71 @@ describe('scripts/deploy.ts (npm run deploy)', () => {
     const receipt = await publicClient.getTransactionReceipt({ hash: deployment.transactions.deployTestNmr });
     expect(receipt.contractAddress?.toLowerCase()).toBe(testNmr.toLowerCase());
     expect(Number(receipt.blockNumber)).toBe(deployment.deployBlock);
-    const read = <T>(address: Address, abi: typeof testNmrAbi | typeof nmrStakingAbi, functionName: string, args: unknown[] = []) =>
-      publicClient.readContract({ address, abi, functionName, args } as never) as Promise<T>;
-    expect(await read<boolean>(testNmr, testNmrAbi, 'hasRole', [ROLES.MINTER, nmrStaking])).toBe(true);
-    expect(await read<boolean>(nmrStaking, nmrStakingAbi, 'hasRole', [ROLES.RESOLVER, accounts.resolver.address])).toBe(true);
-    expect(await read<boolean>(nmrStaking, nmrStakingAbi, 'hasRole', [ROLES.RESOLVER, accounts.admin.address])).toBe(false);
-    expect(await read<Address>(nmrStaking, nmrStakingAbi, 'token')).toBe(testNmr);
-    expect(await read<bigint>(nmrStaking, nmrStakingAbi, 'releaseDelay')).toBe(60n);
-    expect(await read<bigint>(testNmr, testNmrAbi, 'faucetAmount')).toBe(25_500_000_000_000_000_000n);
+    const token = { address: testNmr, abi: testNmrAbi } as const;
+    const staking = { address: nmrStaking, abi: nmrStakingAbi } as const;
+    expect(await publicClient.readContract({ ...token, functionName: 'hasRole', args: [ROLES.MINTER, nmrStaking] })).toBe(true);
+    expect(await publicClient.readContract({ ...token, functionName: 'hasRole', args: [ROLES.MINTER, accounts.admin.address] })).toBe(false);
+    expect(await publicClient.readContract({ ...staking, functionName: 'hasRole', args: [ROLES.RESOLVER, accounts.resolver.address] })).toBe(true);
+    expect(await publicClient.readContract({ ...staking, functionName: 'hasRole', args: [ROLES.RESOLVER, accounts.admin.address] })).toBe(false);
+    expect(await publicClient.readContract({ ...staking, functionName: 'token' })).toBe(testNmr);
+    expect(await publicClient.readContract({ ...staking, functionName: 'releaseDelay' })).toBe(60n);
+    expect(await publicClient.readContract({ ...staking, functionName: 'minStake' })).toBe(5n * 10n ** 17n);
+    expect(await publicClient.readContract({ ...token, functionName: 'faucetAmount' })).toBe(25_500_000_000_000_000_000n);
+  });
+
+  it('on a public testnet defaults to a one-day admin delay on both contracts and the testnet timing', async () => {
+    const testnet = await startAnvil(['--chain-id', '11155111']);
+    const dir = join(outDir, 'sepolia');
+    try {
+      const { code, stderr } = await runDeploy({
+        RPC_URL: testnet.rpcUrl,
+        DEPLOYER_PRIVATE_KEY: DEV_KEY,
+        EXPECTED_CHAIN_ID: '11155111',
+        RESOLVER_ADDRESS: accounts.resolver.address,
+        PAUSER_ADDRESS: accounts.pauser.address,
+        DEPLOYMENTS_DIR: dir
+      });
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const deployment = JSON.parse(readFileSync(join(dir, '11155111.json'), 'utf8')) as StakingDeployment;
+      expect(deployment.parameters).toMatchObject({ adminDelay: 86_400, roundPeriod: '86400', resolutionDelay: '86400', resolutionWindow: '172800', releaseDelay: '259200' });
+      const { publicClient } = createClients(testnet.rpcUrl);
+      for (const [address, abi] of [[deployment.contracts.nmrStaking, nmrStakingAbi], [deployment.contracts.testNmr, testNmrAbi]] as const) {
+        expect(await publicClient.readContract({ address, abi, functionName: 'defaultAdminDelay' })).toBe(86_400);
+      }
+    } finally {
+      await testnet.stop();
+    }
+  });
+
+  it('warns on stderr when one key holds the admin, resolver and pauser roles', async () => {
+    const { code, stderr } = await runDeploy({
+      RPC_URL: anvil.rpcUrl,
+      DEPLOYER_PRIVATE_KEY: DEV_KEY,
+      EXPECTED_CHAIN_ID: '31337',
+      DEPLOYMENTS_DIR: join(outDir, 'one-key')
+    });
+    expect(code).toBe(0);
+    expect(stderr).toContain(`deploy: warning: One key (${accounts.admin.address}) holds the admin, resolver and pauser roles`);
+  });
+
+  it('refuses a release delay shorter than the resolution delay plus window, before sending anything', async () => {
+    const dir = join(outDir, 'short-release');
+    const { publicClient } = createClients(anvil.rpcUrl);
+    const nonce = await publicClient.getTransactionCount({ address: accounts.admin.address });
+    const { code, stderr } = await runDeploy({
+      RPC_URL: anvil.rpcUrl,
+      DEPLOYER_PRIVATE_KEY: DEV_KEY,
+      EXPECTED_CHAIN_ID: '31337',
+      RESOLUTION_DELAY: '30',
+      RESOLUTION_WINDOW: '40',
+      RELEASE_DELAY: '60',
+      DEPLOYMENTS_DIR: dir
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('deploy: The release delay (60 s) must be at least the resolution delay plus the resolution window (30 + 40 = 70 s).');
+    expect(existsSync(dir)).toBe(false);
+    expect(await publicClient.getTransactionCount({ address: accounts.admin.address })).toBe(nonce);
   });
 
   it('refuses an EXPECTED_CHAIN_ID that differs from the RPC\'s chain, and writes nothing', async () => {
@@ -168,6 +231,25 @@ describe('deployStaking(wallet, publicClient, options)', () => {
     await expect(deployStaking(wallet, publicClient)).rejects.toThrow(
       'The wallet client is set up for chain 11155111, but its RPC serves 31337.'
     );
+  });
+});
+
+describe('checkTiming(timing) and roleWarnings(roles)', () => {
+  it('checkTiming accepts a release delay equal to the resolution delay plus window and refuses zero periods or windows and over-long horizons', () => {
+    expect(() => checkTiming({ roundPeriod: 1n, resolutionDelay: 10n, resolutionWindow: 50n, releaseDelay: 60n })).not.toThrow();
+    expect(() => checkTiming({ roundPeriod: 1n, resolutionDelay: 10n, resolutionWindow: 50n, releaseDelay: 59n })).toThrow('must be at least');
+    expect(() => checkTiming({ roundPeriod: 0n, resolutionDelay: 0n, resolutionWindow: 1n, releaseDelay: 1n })).toThrow('ROUND_PERIOD must be at least 1 s.');
+    expect(() => checkTiming({ roundPeriod: 1n, resolutionDelay: 0n, resolutionWindow: 0n, releaseDelay: 1n })).toThrow('RESOLUTION_WINDOW must be at least 1 s.');
+    expect(() => checkTiming({ roundPeriod: 10n, resolutionDelay: 50n, resolutionWindow: 100n, releaseDelay: 150n })).toThrow(
+      '15 round periods fit in the resolution delay plus window (150 s / 10 s); NMRStaking allows at most 14.'
+    );
+  });
+
+  it('roleWarnings warns only when admin, resolver and pauser are one address (in any letter case)', () => {
+    const [a, b] = [accounts.alice.address, accounts.bob.address];
+    expect(roleWarnings({ admin: a, resolver: a.toLowerCase() as typeof a, pauser: a })).toHaveLength(1);
+    expect(roleWarnings({ admin: a, resolver: b, pauser: a })).toEqual([]);
+    expect(roleWarnings({ admin: a, resolver: a, pauser: b })).toEqual([]);
   });
 });
 

@@ -25,9 +25,8 @@ import {
 } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
-import { deployStaking, type DeployStakingOptions, type StakingDeployment } from '../../src/lib/staking/deploy';
+import { deployStaking, type DeployStakingOptions, type StakingDeployment, type StakingTiming } from '../../src/lib/staking/deploy';
 import { nmrStakingAbi, testNmrAbi } from '../../src/lib/staking/generated/contracts';
-import { ROLES } from '../../src/lib/staking/roles';
 import { startAnvil, type Anvil } from './anvil';
 
 /** anvil's default mnemonic: its accounts are funded with 10 000 ETH. Dev keys only, chain 31337 only. */
@@ -39,6 +38,13 @@ export type AccountName = (typeof NAMES)[number];
 export const TNMR = 10n ** 18n;
 /** tNMR minted to alice, bob, carol and mallory before each test. */
 export const START_BALANCE = 10_000n * TNMR;
+/** NMRStaking's tournaments, as the contract's `Tournament` enum numbers them. */
+export const NUMERAI = 0;
+export const SIGNALS = 1;
+/** The tests' default timing: a round a day, resolvable after two days for three days, releases after a week. */
+export const TEST_TIMING: StakingTiming = { roundPeriod: 86_400n, resolutionDelay: 172_800n, resolutionWindow: 259_200n, releaseDelay: 604_800n };
+/** The tests' default minimum stake, in wei: small, so hand-worked cases can use small numbers. */
+export const TEST_MIN_STAKE = 100n;
 /** Every ABI the contracts can revert with: staking errors plus token errors bubbling up through it. */
 const ALL_ERRORS_ABI = [...nmrStakingAbi, ...testNmrAbi].filter((x) => x.type === 'error');
 
@@ -86,6 +92,16 @@ export interface StakingChain extends Clients, ReturnType<typeof contracts> {
   nextBlockAt(timestamp: bigint): Promise<void>;
   /** Moves time forward by `seconds` and mines a block. */
   travel(seconds: bigint): Promise<void>;
+  /** The resolver opens the next round of `tournament` (default the Numerai Tournament); returns its id and times. */
+  openRound(tournament?: number): Promise<OpenedRound>;
+}
+
+/** A round as {@link StakingChain.openRound} opened it. */
+export interface OpenedRound {
+  roundId: bigint;
+  openedAt: bigint;
+  resolvableAt: bigint;
+  deadline: bigint;
 }
 
 /**
@@ -103,6 +119,9 @@ export function useStakingChain(options: DeployStakingOptions = {}): StakingChai
     const deployment = await deployStaking(adminWallet, base.publicClient, {
       resolver: accounts.resolver.address,
       pauser: accounts.pauser.address,
+      extraMinters: [accounts.admin.address],
+      timing: TEST_TIMING,
+      minStake: TEST_MIN_STAKE,
       ...options
     });
     const mined = async (hash: Hash | Promise<Hash>) => {
@@ -125,11 +144,17 @@ export function useStakingChain(options: DeployStakingOptions = {}): StakingChai
       travel: async (seconds: bigint) => {
         await base.testClient.increaseTime({ seconds: Number(seconds) });
         await base.testClient.mine({ blocks: 1 });
+      },
+      openRound: async (tournament = NUMERAI): Promise<OpenedRound> => {
+        const staking = getContract({ address: deployment.contracts.nmrStaking, abi: nmrStakingAbi, client: base.walletOf(accounts.resolver) });
+        const receipt = await mined(staking.write.openRound([tournament]));
+        const [event] = parseEventLogs({ abi: nmrStakingAbi, logs: receipt.logs, eventName: 'RoundOpened' });
+        const { timestamp } = await base.publicClient.getBlock({ blockNumber: receipt.blockNumber });
+        return { roundId: event.args.roundId, openedAt: timestamp, resolvableAt: event.args.resolvableAt, deadline: event.args.deadline };
       }
     });
 
     const token = chain.token(accounts.admin);
-    await mined(token.write.grantRole([ROLES.MINTER, accounts.admin.address]));
     for (const name of ['alice', 'bob', 'carol', 'mallory'] as const) {
       await mined(token.write.mint([accounts[name].address, START_BALANCE]));
     }

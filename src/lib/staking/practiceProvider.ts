@@ -8,6 +8,10 @@
  * padded ×1.3 (tevm reports gas after refunds); an empty block is mined before a call when the last block is over a
  * second old, so calls see the current time (tevm calls run on the latest block and has no time travel);
  * `eth_getLogs` block numbers are passed as numbers (tevm reads hex strings as block hashes).
+ *
+ * As a wallet it signs only for this app: typed data whose domain is the practice chain and one of the deployed
+ * contracts (for a permit, also with NMRStaking as the spender and the practice account as the owner); every
+ * other signing request is refused with EIP-1193 code 4100 (see {@link checkTypedData}).
  */
 import { createMemoryClient } from '@tevm/memory-client';
 import {
@@ -22,13 +26,16 @@ import {
   type Hex
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { deployStaking, PRACTICE_FAUCET, type StakingDeployment } from './deploy';
+import { deployStaking, PRACTICE_FAUCET, QUICK_TIMING, type StakingDeployment, type StakingTiming } from './deploy';
 import { PracticeChainError } from './errors';
 import { practiceChain, PRACTICE_CHAIN_ID } from './practiceChain';
 import { practiceKey } from './practiceKey';
 
-/** Seconds between `requestRelease` and `withdrawReleased` on the practice chain (tevm cannot travel in time). */
-export const PRACTICE_RELEASE_DELAY = 60n;
+/**
+ * Round and release timing of the practice chain (tevm cannot travel in time, so it is short): a round every 10 s,
+ * resolvable after 10 s for 50 s, releases after 60 s.
+ */
+export const PRACTICE_TIMING: StakingTiming = QUICK_TIMING;
 /** ETH given to the practice account for gas. */
 export const PRACTICE_ETH = parseEther('100');
 
@@ -47,6 +54,38 @@ export interface PracticeProvider {
 /** An EIP-1193 error object, as wallets throw them. */
 function rpcError(code: number, message: string, data?: Hex): Error & { code: number; data?: Hex } {
   return Object.assign(new Error(message), { code, ...(data ? { data } : {}) });
+}
+
+/** Typed data as `eth_signTypedData_v4` carries it (the second parameter, often a JSON string). */
+type TypedData = Parameters<ReturnType<typeof privateKeyToAccount>['signTypedData']>[0];
+
+/**
+ * The typed data of an `eth_signTypedData_v4` request, if the practice wallet may sign it: signed by the practice
+ * account, for the practice chain and one of the app's contracts; a `Permit` must name the practice account as
+ * owner and NMRStaking as spender. Anything else throws EIP-1193 error 4100 (unauthorized) with the reason.
+ */
+export function checkTypedData(params: readonly unknown[], account: Address, deployment: StakingDeployment): TypedData {
+  const refuse = (why: string) => rpcError(4100, `The practice wallet refused to sign: ${why}`);
+  const [signer, raw] = params;
+  if (typeof signer !== 'string' || signer.toLowerCase() !== account.toLowerCase()) throw refuse(`it holds ${account}, not ${String(signer)}.`);
+  let typed: { domain?: Record<string, unknown>; primaryType?: unknown; message?: Record<string, unknown> };
+  try {
+    typed = typeof raw === 'string' ? JSON.parse(raw) : (raw as typeof typed);
+  } catch {
+    throw refuse('the typed data is not valid JSON.');
+  }
+  const domain = typed?.domain ?? {};
+  const chainId = domain.chainId;
+  if (chainId === undefined || Number(chainId) !== PRACTICE_CHAIN_ID) throw refuse(`it signs only for the practice chain (${PRACTICE_CHAIN_ID}), not for chain ${String(chainId)}.`);
+  const contracts = Object.values(deployment.contracts).map((a) => a.toLowerCase());
+  const verifying = String(domain.verifyingContract ?? '').toLowerCase();
+  if (!contracts.includes(verifying)) throw refuse(`${String(domain.verifyingContract)} is not one of this app's contracts.`);
+  if (typed.primaryType === 'Permit') {
+    const { owner, spender } = typed.message ?? {};
+    if (String(owner).toLowerCase() !== account.toLowerCase()) throw refuse(`the permit's owner ${String(owner)} is not the practice account.`);
+    if (String(spender).toLowerCase() !== deployment.contracts.nmrStaking.toLowerCase()) throw refuse(`a permit may only let NMRStaking spend, not ${String(spender)}.`);
+  }
+  return typed as TypedData;
 }
 
 /** Runs one task at a time: tevm's VM is not safe for interleaved mining and calls. */
@@ -87,14 +126,14 @@ interface CallParams {
 }
 
 /**
- * Starts tevm, funds the practice account, deploys the contracts through {@link deployStaking} (release delay
- * {@link PRACTICE_RELEASE_DELAY}, {@link PRACTICE_FAUCET}) and returns the provider. About a second in Chromium.
+ * Starts tevm, funds the practice account, deploys the contracts through {@link deployStaking} ({@link PRACTICE_TIMING},
+ * {@link PRACTICE_FAUCET}) and returns the provider. About a second in Chromium.
  * @throws {PracticeChainError}
  */
 export async function createPracticeProvider({
   key = practiceKey(),
-  releaseDelay = PRACTICE_RELEASE_DELAY
-}: { key?: Hex; releaseDelay?: bigint } = {}): Promise<PracticeProvider> {
+  timing = PRACTICE_TIMING
+}: { key?: Hex; timing?: StakingTiming } = {}): Promise<PracticeProvider> {
   const account = privateKeyToAccount(key);
   const client = createMemoryClient({ miningConfig: { type: 'auto' } } as Parameters<typeof createMemoryClient>[0]);
   const queue = serial();
@@ -189,7 +228,7 @@ export async function createPracticeProvider({
     await client.tevmSetAccount({ address: account.address, balance: PRACTICE_ETH });
     await mine();
     deployment = await deployStaking(wallet, publicClient, {
-      releaseDelay,
+      timing,
       faucet: PRACTICE_FAUCET,
       expectedChainId: PRACTICE_CHAIN_ID
     });
@@ -234,12 +273,17 @@ export async function createPracticeProvider({
       }
       case 'wallet_addEthereumChain':
         throw rpcError(4200, 'The practice wallet cannot add networks.');
-      case 'personal_sign':
-        return account.signMessage({ message: { raw: list[0] as Hex } });
       case 'eth_signTypedData_v4': {
-        const typed = typeof list[1] === 'string' ? JSON.parse(list[1]) : list[1];
+        const typed = checkTypedData(list, account.address, deployment);
         return account.signTypedData(typed);
       }
+      case 'personal_sign':
+      case 'eth_sign':
+      case 'eth_signTransaction':
+      case 'eth_signTypedData':
+      case 'eth_signTypedData_v1':
+      case 'eth_signTypedData_v3':
+        throw rpcError(4100, `The practice wallet does not sign with ${method}: it only signs this app's permits.`);
       case 'eth_sendTransaction': {
         const tx = list[0] as CallParams & { maxFeePerGas?: Hex; maxPriorityFeePerGas?: Hex; nonce?: Hex };
         if (tx.from && tx.from.toLowerCase() !== account.address.toLowerCase()) {

@@ -9,7 +9,7 @@ export interface StakePosition {
 
 /** What one `resolveRound` entry does to a position. */
 export interface Resolution {
-  /** The base the basis points apply to: `active` for a payout, `active` + still-locked `pending` for a burn. */
+  /** The base the basis points apply to: the active stake when the round opened (`stakeAtRound`). */
   atRisk: bigint;
   /** Minted (> 0) or burned (< 0), as in the `StakeResolved` event. */
   delta: bigint;
@@ -18,24 +18,20 @@ export interface Resolution {
 }
 
 /**
- * NMRStaking's resolution arithmetic in bigint, line for line (`_resolveOne`): a payout is
- * `active × bps / 10 000` rounded toward zero and added to `active`; a burn is `atRisk × |bps| / 10 000`
- * rounded toward zero, taken from pending pro rata (`floor(burn × pending / atRisk)`) and from active for the rest.
- * Pending counts as at risk only while `now < releaseAt`.
+ * NMRStaking's resolution arithmetic in bigint, line for line (`_resolveOne`): `base` is the position's active stake
+ * when the round opened. A payout is `base × bps / 10 000` rounded toward zero and added to `active`; a burn is
+ * `base × |bps| / 10 000` rounded toward zero, capped at what is still at risk (`active` plus pending stake whose
+ * release has not matured at `now`), taken from `active` first and the rest from that pending stake.
  */
-export function resolutionDelta(position: StakePosition, bps: bigint, now: bigint): Resolution {
+export function resolutionDelta(position: StakePosition, base: bigint, bps: bigint, now: bigint): Resolution {
   const { active, pending, releaseAt } = position;
   if (bps >= 0n) {
-    const minted = (active * bps) / BPS_DENOMINATOR;
-    return { atRisk: active, delta: minted, after: { active: active + minted, pending, releaseAt } };
+    const minted = (base * bps) / BPS_DENOMINATOR;
+    return { atRisk: base, delta: minted, after: { active: active + minted, pending, releaseAt } };
   }
-  const burnablePending = now < releaseAt ? pending : 0n;
-  const atRisk = active + burnablePending;
-  const burned = (atRisk * -bps) / BPS_DENOMINATOR;
-  const fromPending = burnablePending === 0n ? 0n : (burned * burnablePending) / atRisk;
-  return {
-    atRisk,
-    delta: -burned,
-    after: { active: active - (burned - fromPending), pending: pending - fromPending, releaseAt }
-  };
+  const lockedPending = now < releaseAt ? pending : 0n;
+  let burned = (base * -bps) / BPS_DENOMINATOR;
+  if (burned > active + lockedPending) burned = active + lockedPending;
+  const fromActive = burned < active ? burned : active;
+  return { atRisk: base, delta: -burned, after: { active: active - fromActive, pending: pending - (burned - fromActive), releaseAt } };
 }

@@ -17,14 +17,14 @@ describe('payoutBps', () => {
     const a = payoutBps(0.02, 0.005, { totalAtRisk: 100_000 });
     expect(a.factor).toBe(0.72);
     expect(a.bps).toBe(144n); // 0.0144 × 10 000 = 143.99999999999997 in floats: the noise guard keeps 144
-    expect(resolutionDelta({ active: 100n * WEI, pending: 0n, releaseAt: 0n }, a.bps, 0n).delta).toBe(144n * WEI / 100n);
+    expect(resolutionDelta({ active: 100n * WEI, pending: 0n, releaseAt: 0n }, 100n * WEI, a.bps, 0n).delta).toBe(144n * WEI / 100n);
     // corr .10, mmc .02 → clipped to +5%
     const b = payoutBps(0.1, 0.02, { totalAtRisk: 50_000 });
     expect({ clipped: b.clipped, bps: b.bps }).toEqual({ clipped: true, bps: 500n });
     // corr −.03, mmc −.01 → −3.5% burned
     const c = payoutBps(-0.03, -0.01);
     expect(c.bps).toBe(-350n);
-    expect(resolutionDelta({ active: 100n * WEI, pending: 0n, releaseAt: 0n }, c.bps, 0n).delta).toBe(-35n * WEI / 10n);
+    expect(resolutionDelta({ active: 100n * WEI, pending: 0n, releaseAt: 0n }, 100n * WEI, c.bps, 0n).delta).toBe(-35n * WEI / 10n);
   });
 
   it('payoutBps truncates toward zero, never beyond ±500, and stays within 1 bps of roundPayout on 5 000 seeded cases', () => {
@@ -51,15 +51,24 @@ describe('payoutBps', () => {
 });
 
 describe('resolutionDelta', () => {
-  it('resolutionDelta burns pending pro rata only while the release is locked', () => {
-    const position = { active: 300n, pending: 100n, releaseAt: 1000n };
-    // locked: at risk 400, burn 400 × 500 / 10 000 = 20; pending loses floor(20 × 100 / 400) = 5
-    expect(resolutionDelta(position, -500n, 999n)).toEqual({ atRisk: 400n, delta: -20n, after: { active: 285n, pending: 95n, releaseAt: 1000n } });
-    // matured: only active is at risk
-    expect(resolutionDelta(position, -500n, 1000n)).toEqual({ atRisk: 300n, delta: -15n, after: { active: 285n, pending: 100n, releaseAt: 1000n } });
-    // payouts go to active only, rounded toward zero
-    expect(resolutionDelta({ active: 333n, pending: 100n, releaseAt: 0n }, 1n, 0n).delta).toBe(0n);
-    expect(resolutionDelta({ active: 19_999n, pending: 0n, releaseAt: 0n }, 1n, 0n).delta).toBe(1n);
-    expect(resolutionDelta({ active: 19_999n, pending: 0n, releaseAt: 0n }, -1n, 0n).delta).toBe(-1n);
+  it('resolutionDelta applies bps to the stake when the round opened, not to the current one', () => {
+    // 1 000 at the opening, 9 000 staked since: +500 bps pays 50
+    expect(resolutionDelta({ active: 10_000n, pending: 0n, releaseAt: 0n }, 1_000n, 500n, 0n)).toEqual({
+      atRisk: 1_000n,
+      delta: 50n,
+      after: { active: 10_050n, pending: 0n, releaseAt: 0n }
+    });
+    // payouts round toward zero
+    expect(resolutionDelta({ active: 333n, pending: 100n, releaseAt: 0n }, 333n, 1n, 0n).delta).toBe(0n);
+    expect(resolutionDelta({ active: 19_999n, pending: 0n, releaseAt: 0n }, 19_999n, 1n, 0n).delta).toBe(1n);
+    expect(resolutionDelta({ active: 19_999n, pending: 0n, releaseAt: 0n }, 19_999n, -1n, 0n).delta).toBe(-1n);
+  });
+
+  it('resolutionDelta burns from active first, then from pending whose release has not matured, capped at both', () => {
+    // 10 000 at the opening, 9 800 released since (locked until 1 000): −500 bps burns 500, 200 from active, 300 from pending
+    const position = { active: 200n, pending: 9_800n, releaseAt: 1_000n };
+    expect(resolutionDelta(position, 10_000n, -500n, 999n)).toEqual({ atRisk: 10_000n, delta: -500n, after: { active: 0n, pending: 9_500n, releaseAt: 1_000n } });
+    // once the release has matured, only active is at risk: the burn is capped at it
+    expect(resolutionDelta(position, 10_000n, -500n, 1_000n)).toEqual({ atRisk: 10_000n, delta: -200n, after: { active: 0n, pending: 9_800n, releaseAt: 1_000n } });
   });
 });

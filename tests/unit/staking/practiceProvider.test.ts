@@ -8,11 +8,16 @@ import { explainError } from '../../../src/lib/staking/explainError';
 import { nmrStakingAbi, testNmrAbi } from '../../../src/lib/staking/generated/contracts';
 import { modelIdOf } from '../../../src/lib/staking/modelId';
 import { practiceChain } from '../../../src/lib/staking/practiceChain';
-import { createPracticeProvider, type PracticeProvider } from '../../../src/lib/staking/practiceProvider';
+import { checkTypedData, createPracticeProvider, PRACTICE_TIMING, type PracticeProvider } from '../../../src/lib/staking/practiceProvider';
+import { QUICK_TIMING } from '../../../src/lib/staking/deploy';
+import { PERMIT_TYPES } from '../../../src/lib/staking/permit';
 import { practiceKey, PRACTICE_KEY_STORAGE } from '../../../src/lib/staking/practiceKey';
 import { ROLES } from '../../../src/lib/staking/roles';
 
 const WEI = 10n ** 18n;
+const NUMERAI = 0;
+/** Rounds resolvable at once, so the test need not wait: the page's chain uses PRACTICE_TIMING (10 s). */
+const TEST_TIMING = { roundPeriod: 5n, resolutionDelay: 0n, resolutionWindow: 60n, releaseDelay: 60n };
 let provider: PracticeProvider;
 let me: Address;
 
@@ -26,7 +31,7 @@ function clients() {
 
 describe('createPracticeProvider', () => {
   beforeAll(async () => {
-    provider = await createPracticeProvider({ key: practiceKey(undefined) });
+    provider = await createPracticeProvider({ key: practiceKey(undefined), timing: TEST_TIMING });
     [me] = (await provider.request({ method: 'eth_requestAccounts' })) as Address[];
   }, 60_000);
 
@@ -46,6 +51,7 @@ describe('createPracticeProvider', () => {
     const { pub } = clients();
     expect(await pub.readContract({ address: provider.deployment.contracts.nmrStaking, abi: nmrStakingAbi, functionName: 'hasRole', args: [ROLES.RESOLVER, me] })).toBe(true);
     expect(await pub.readContract({ address: provider.deployment.contracts.nmrStaking, abi: nmrStakingAbi, functionName: 'releaseDelay' })).toBe(60n);
+    expect(PRACTICE_TIMING).toEqual(QUICK_TIMING);
   });
 
   it('faucet → stake with permit → resolve, with receipts that carry a status and a decoded cooldown error', async () => {
@@ -65,14 +71,17 @@ describe('createPracticeProvider', () => {
     const deadline = BigInt(Math.floor(Date.now() / 1000) + 600);
     const sig = await signPermit(wallet as never, pub as never, { token: testNmr, spender: nmrStaking, value: 40n * WEI, deadline });
     const model = modelIdOf('model_a');
-    const stake = await pub.simulateContract({ account: me, address: nmrStaking, abi: nmrStakingAbi, functionName: 'stakeWithPermit', args: [model, 40n * WEI, sig.deadline, sig.v, sig.r, sig.s] });
+    const stake = await pub.simulateContract({ account: me, address: nmrStaking, abi: nmrStakingAbi, functionName: 'stakeWithPermit', args: [NUMERAI, model, 40n * WEI, sig.deadline, sig.v, sig.r, sig.s] });
     expect((await pub.waitForTransactionReceipt({ hash: await wallet.writeContract(stake.request) })).status).toBe('success');
 
+    const open = await pub.simulateContract({ account: me, address: nmrStaking, abi: nmrStakingAbi, functionName: 'openRound', args: [NUMERAI] });
+    expect(open.result).toBe(1n);
+    expect((await pub.waitForTransactionReceipt({ hash: await wallet.writeContract(open.request) })).status).toBe('success');
     const resolve = await pub.simulateContract({ account: me, address: nmrStaking, abi: nmrStakingAbi, functionName: 'resolveRound', args: [1n, 0n, [me], [model], [-250n]] });
     const resolved = await pub.waitForTransactionReceipt({ hash: await wallet.writeContract(resolve.request) });
     const [event] = parseEventLogs({ abi: nmrStakingAbi, logs: resolved.logs, eventName: 'StakeResolved' });
     expect({ atRisk: event.args.atRisk, delta: event.args.delta }).toEqual({ atRisk: 40n * WEI, delta: -1n * WEI });
-    const position = await pub.readContract({ address: nmrStaking, abi: nmrStakingAbi, functionName: 'positionOf', args: [model, me] });
+    const position = await pub.readContract({ address: nmrStaking, abi: nmrStakingAbi, functionName: 'positionOf', args: [NUMERAI, model, me] });
     expect(position.active).toBe(39n * WEI);
 
     const logs = await pub.getContractEvents({ address: nmrStaking, abi: nmrStakingAbi, eventName: 'StakeIncreased', args: { staker: me }, fromBlock: 0n });
@@ -81,13 +90,13 @@ describe('createPracticeProvider', () => {
 
   it('a reverting transaction sent without simulation gets receipt status "reverted"', async () => {
     const { pub, wallet } = clients();
-    const hash = await wallet.writeContract({ address: provider.deployment.contracts.nmrStaking, abi: nmrStakingAbi, functionName: 'withdrawReleased', args: [modelIdOf('nothing')], gas: 200_000n, account: me, chain: practiceChain });
+    const hash = await wallet.writeContract({ address: provider.deployment.contracts.nmrStaking, abi: nmrStakingAbi, functionName: 'withdrawReleased', args: [NUMERAI, modelIdOf('nothing')], gas: 200_000n, account: me, chain: practiceChain });
     expect((await pub.waitForTransactionReceipt({ hash })).status).toBe('reverted');
   }, 30_000);
 
   it('calls see the current time (an empty block is mined when the last one is stale), so a matured release withdraws', async () => {
     // 5 s leaves a margin for the "not yet" check on a busy machine (2 s was once too short in CI)
-    const quick = await createPracticeProvider({ key: practiceKey(undefined), releaseDelay: 5n });
+    const quick = await createPracticeProvider({ key: practiceKey(undefined), timing: { roundPeriod: 1n, resolutionDelay: 0n, resolutionWindow: 5n, releaseDelay: 5n } });
     const [owner] = (await quick.request({ method: 'eth_requestAccounts' })) as Address[];
     const transport = custom(quick);
     const pub = createPublicClient({ chain: practiceChain, transport, pollingInterval: 20 });
@@ -98,12 +107,40 @@ describe('createPracticeProvider', () => {
     const model = modelIdOf('quick');
     await send((await pub.simulateContract({ account: owner, address: testNmr, abi: testNmrAbi, functionName: 'faucet' })).request);
     await send((await pub.simulateContract({ account: owner, address: testNmr, abi: testNmrAbi, functionName: 'approve', args: [nmrStaking, 5n * WEI] })).request);
-    await send((await pub.simulateContract({ account: owner, address: nmrStaking, abi: nmrStakingAbi, functionName: 'stake', args: [model, 5n * WEI] })).request);
-    await send((await pub.simulateContract({ account: owner, address: nmrStaking, abi: nmrStakingAbi, functionName: 'requestRelease', args: [model, 5n * WEI] })).request);
-    const early = await pub.simulateContract({ account: owner, address: nmrStaking, abi: nmrStakingAbi, functionName: 'withdrawReleased', args: [model] }).catch((e: unknown) => e);
+    await send((await pub.simulateContract({ account: owner, address: nmrStaking, abi: nmrStakingAbi, functionName: 'stake', args: [NUMERAI, model, 5n * WEI] })).request);
+    await send((await pub.simulateContract({ account: owner, address: nmrStaking, abi: nmrStakingAbi, functionName: 'requestRelease', args: [NUMERAI, model, 5n * WEI] })).request);
+    const early = await pub.simulateContract({ account: owner, address: nmrStaking, abi: nmrStakingAbi, functionName: 'withdrawReleased', args: [NUMERAI, model] }).catch((e: unknown) => e);
     expect(explainError(early).errorName).toBe('NMRStakingReleaseNotReady');
     await new Promise((r) => setTimeout(r, 6_100)); // no transaction meanwhile: the latest block is 6 s old
-    await send((await pub.simulateContract({ account: owner, address: nmrStaking, abi: nmrStakingAbi, functionName: 'withdrawReleased', args: [model] })).request);
+    await send((await pub.simulateContract({ account: owner, address: nmrStaking, abi: nmrStakingAbi, functionName: 'withdrawReleased', args: [NUMERAI, model] })).request);
     expect(await pub.readContract({ address: testNmr, abi: testNmrAbi, functionName: 'balanceOf', args: [owner] })).toBe(100n * WEI);
   }, 60_000);
+
+  it('signs typed data only for this app: a permit to NMRStaking on the practice chain; another chain, contract, spender, owner or signer is refused with 4100', async () => {
+    const { testNmr, nmrStaking } = provider.deployment.contracts;
+    const permit = (domain: Record<string, unknown>, message: Record<string, unknown> = {}) => ({
+      domain: { name: 'Test Numeraire', version: '1', chainId: 900, verifyingContract: testNmr, ...domain },
+      types: { EIP712Domain: [{ name: 'name', type: 'string' }, { name: 'version', type: 'string' }, { name: 'chainId', type: 'uint256' }, { name: 'verifyingContract', type: 'address' }], ...PERMIT_TYPES },
+      primaryType: 'Permit',
+      message: { owner: me, spender: nmrStaking, value: '1', nonce: '0', deadline: '9999999999', ...message }
+    });
+    const sign = (typed: unknown, signer: string = me) => provider.request({ method: 'eth_signTypedData_v4', params: [signer, JSON.stringify(typed)] });
+    expect(await sign(permit({}))).toMatch(/^0x[0-9a-f]{130}$/);
+    const other = '0x000000000000000000000000000000000000dEaD';
+    const cases: [Promise<unknown>, string][] = [
+      [sign(permit({ chainId: 1 })), 'it signs only for the practice chain (900), not for chain 1.'],
+      [sign(permit({ chainId: undefined })), 'it signs only for the practice chain (900), not for chain undefined.'],
+      [sign(permit({ verifyingContract: other })), `${other} is not one of this app's contracts.`],
+      [sign(permit({}, { spender: other })), `a permit may only let NMRStaking spend, not ${other}.`],
+      [sign(permit({}, { owner: other })), `the permit's owner ${other} is not the practice account.`],
+      [sign(permit({}), other), `it holds ${me}, not ${other}.`],
+      [provider.request({ method: 'eth_signTypedData_v4', params: [me, '{not json'] }), 'the typed data is not valid JSON.']
+    ];
+    for (const [call, why] of cases) await expect(call).rejects.toMatchObject({ code: 4100, message: `The practice wallet refused to sign: ${why}` });
+    for (const method of ['personal_sign', 'eth_sign', 'eth_signTransaction', 'eth_signTypedData_v3']) {
+      await expect(provider.request({ method, params: ['0x00', me] })).rejects.toMatchObject({ code: 4100 });
+    }
+    // the checker alone: the same rules, for a deployment passed in
+    expect(() => checkTypedData([me, permit({ verifyingContract: nmrStaking })], me, provider.deployment)).not.toThrow();
+  });
 });
