@@ -37,7 +37,7 @@ import {StakeHistory} from "./StakeHistory.sol";
  *   refused once it was resolved in round `r` or a later one (so a round passed over for it is forfeited).
  * - At most `MAX_ROUNDS_PER_HORIZON` rounds of a tournament fit in `resolutionDelay() + resolutionWindow()` (checked
  *   by the constructor), which bounds how far back a resolution looks and lets each position keep only its newest
- *   16 checkpoints, written once at its first stake so that resolving never allocates storage.
+ *   16 checkpoints, in 8 storage slots that later checkpoints rewrite.
  * So a compromised resolver key moves at most the tournament's clip of a position's stake per round period.
  *
  * Release: one `releaseAt` per position. A new {requestRelease} restarts the clock for everything pending; stake
@@ -657,7 +657,6 @@ contract NMRStaking is AccessControlDefaultAdminRules, ReentrancyGuardTransient 
         uint88 newActive = SafeCast.toUint88(uint256(position.active) + amount);
         if (newActive < _minStake) revert NMRStakingBelowMinimum(newActive, _minStake);
         position.active = newActive;
-        if (position.historySize == 0) StakeHistory.reserve(data.history);
         _checkpoint(data, position, _latestRound[tournament]);
         _totalStaked += amount;
         emit StakeIncreased(staker, modelId, tournament, amount, newActive);

@@ -6,12 +6,11 @@ pragma solidity 0.8.28;
  * @notice Checkpoints of one position's active stake, keyed by the id of its tournament's latest round when it
  * changed: the newest `CAPACITY` of them, in a ring of two entries per storage slot.
  * @dev Like OpenZeppelin's `Checkpoints` (non-decreasing keys, a change at an existing key overwrites it, a lookup
- * returns the newest value at or before a key), but bounded: once full, a new checkpoint overwrites the oldest.
- * {reserve} writes every slot once when the position is created (as Uniswap V3's oracle pre-initialises its
- * observation slots), so a checkpoint always rewrites a used slot and never allocates one: resolving a round stays
- * well under 50k gas per position. NMRStaking bounds how far back a lookup can reach (`MAX_ROUNDS_PER_HORIZON`
- * there), so a lookup it makes never needs a checkpoint the ring dropped; if one did, {lookup} reverts with
- * {StakeHistoryExpired} rather than answer wrongly.
+ * returns the newest value at or before a key), but bounded: once full, a new checkpoint overwrites the oldest, so
+ * the 8 slots are allocated once and then rewritten, and a lookup binary-searches at most 16 entries; this keeps a
+ * round's resolution under 50k gas per position. NMRStaking bounds how far back a lookup can reach
+ * (`MAX_ROUNDS_PER_HORIZON` there), so a lookup it makes never needs a checkpoint the ring dropped; if one did,
+ * {lookup} reverts with {StakeHistoryExpired} rather than answer wrongly.
  *
  * An entry is 128 bits: the key (uint32) above the value (uint96). The caller keeps the ring's `size` (entries
  * held, at most `CAPACITY`) and `newest` (index of the newest entry) and passes them in.
@@ -27,11 +26,6 @@ library StakeHistory {
 
     /// @dev The newest checkpoint at or before `key` was dropped from the ring.
     error StakeHistoryExpired(uint256 key);
-
-    /// @dev Writes a placeholder into every slot of an empty ring, so later checkpoints rewrite slots (see above).
-    function reserve(Ring storage ring) internal {
-        for (uint256 i = 0; i < ring.slots.length; ++i) ring.slots[i] = 1;
-    }
 
     /**
      * @dev The value of the newest checkpoint whose key is at most `key`; 0 when every checkpoint is newer and none

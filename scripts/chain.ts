@@ -1,7 +1,8 @@
 #!/usr/bin/env -S node --import tsx
 // `npm run chain`: a local test chain for developing the Stake page. Starts anvil (from the npm package
 // @foundry-rs/anvil) on 127.0.0.1:8545, deploys TestNMR + NMRStaking with anvil's public dev key #0 through
-// src/lib/staking/deploy.ts (release delay 60 s, faucet cooldown 60 s), writes deployments/31337.json (gitignored),
+// src/lib/staking/deploy.ts (QUICK_TIMING: a round every 10 s, resolvable after 10 s for 50 s, release delay 60 s;
+// faucet cooldown 60 s), writes deployments/31337.json (gitignored),
 // then keeps running until Ctrl-C. The dev key is public and only ever used on chain 31337.
 //
 //   npm run chain                  # then `npm run dev` (or rebuild): the Stake page finds deployments/31337.json
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import { createPublicClient, createWalletClient, http } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
-import { deployStaking, PRACTICE_FAUCET } from '../src/lib/staking/deploy';
+import { deployStaking, PRACTICE_FAUCET, QUICK_TIMING } from '../src/lib/staking/deploy';
 
 const HOST = '127.0.0.1';
 const PORT = Number(process.env.PORT ?? 8545);
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
   const deployment = await deployStaking(
     createWalletClient({ account, chain, transport }),
     createPublicClient({ chain, transport, pollingInterval: 50 }),
-    { expectedChainId: 31337, releaseDelay: 60n, faucet: PRACTICE_FAUCET }
+    { expectedChainId: 31337, timing: QUICK_TIMING, faucet: PRACTICE_FAUCET }
   );
   mkdirSync('deployments', { recursive: true });
   const file = join('deployments', '31337.json');
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
 
   console.log(`chain: anvil on ${RPC_URL} (chain 31337); dev accounts hold 10 000 ETH each`);
   console.log(`chain: TestNMR ${deployment.contracts.testNmr}, NMRStaking ${deployment.contracts.nmrStaking} → ${file}`);
-  console.log(`chain: resolver = dev account 0 ${account.address}; release delay 60 s, faucet cooldown 60 s`);
+  console.log(`chain: resolver = dev account 0 ${account.address}; a round every 10 s, resolvable after 10 s for 50 s; release delay 60 s, faucet cooldown 60 s`);
   console.log('chain: import a dev key into your wallet for chain 31337 (see anvil --help); Ctrl-C stops the chain');
 }
 

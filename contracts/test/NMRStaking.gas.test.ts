@@ -79,7 +79,7 @@ describe('NMRStaking gas per resolved position', () => {
     await chain.mineAt(third.resolvableAt);
     const payout = await resolveAll(third.roundId, ids, 250n);
     console.log(`gas: first resolutions of 100 positions: burn ${burn}/position, then payout ${payout}/position (round ${second.roundId} between)`);
-    console.log(`gas: a position's first stake ${firstStake} (it writes its 8 checkpoint slots once), a later stake ${topUp}`);
+    console.log(`gas: a position's first stake ${firstStake}, a later stake ${topUp}`);
     expect(burn).toBeLessThan(LIMIT);
     expect(payout).toBeLessThan(LIMIT);
     expect(burn).toBeGreaterThan(10_000n); // each position reads and writes its slot and a checkpoint: not a no-op

@@ -226,7 +226,7 @@ describe('NMRStaking properties over seeded random sequences', () => {
         const roll = rng.next();
         let kind: string;
         if (roll < 0.18) kind = await stakeStep(rng, model, t, staker, m, where, tally);
-        else if (roll < 0.32) kind = await releaseStep(rng, model, ...(rng.chance(0.4) ? withPending(rng, model, t, staker, m) : ([t, staker, m] as const)), where);
+        else if (roll < 0.32) kind = await releaseStep(rng, model, ...(rng.chance(0.4) ? withPending(rng, model, t, staker, m) : ([t, staker, m] as [number, LocalAccount, Hex])), where);
         else if (roll < 0.4) kind = await withdrawStep(model, ...withPending(rng, model, t, staker, m), where);
         else if (roll < 0.52) kind = await openStep(model, t, where);
         else if (roll < 0.64) kind = await travelStep(rng, model);

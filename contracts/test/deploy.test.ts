@@ -236,8 +236,8 @@ describe('deployStaking(wallet, publicClient, options)', () => {
 
 describe('checkTiming(timing) and roleWarnings(roles)', () => {
   it('checkTiming accepts a release delay equal to the resolution delay plus window and refuses zero periods or windows and over-long horizons', () => {
-    expect(() => checkTiming({ roundPeriod: 1n, resolutionDelay: 10n, resolutionWindow: 50n, releaseDelay: 60n })).not.toThrow();
-    expect(() => checkTiming({ roundPeriod: 1n, resolutionDelay: 10n, resolutionWindow: 50n, releaseDelay: 59n })).toThrow('must be at least');
+    expect(() => checkTiming({ roundPeriod: 10n, resolutionDelay: 10n, resolutionWindow: 50n, releaseDelay: 60n })).not.toThrow();
+    expect(() => checkTiming({ roundPeriod: 10n, resolutionDelay: 10n, resolutionWindow: 50n, releaseDelay: 59n })).toThrow('must be at least');
     expect(() => checkTiming({ roundPeriod: 0n, resolutionDelay: 0n, resolutionWindow: 1n, releaseDelay: 1n })).toThrow('ROUND_PERIOD must be at least 1 s.');
     expect(() => checkTiming({ roundPeriod: 1n, resolutionDelay: 0n, resolutionWindow: 0n, releaseDelay: 1n })).toThrow('RESOLUTION_WINDOW must be at least 1 s.');
     expect(() => checkTiming({ roundPeriod: 10n, resolutionDelay: 50n, resolutionWindow: 100n, releaseDelay: 150n })).toThrow(

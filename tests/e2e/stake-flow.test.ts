@@ -143,9 +143,8 @@ test.describe('Stake page: staking', () => {
       // the same nonce, sent again as a 0-value self-transfer with a higher fee: how wallets cancel
       const nonce = await local.publicClient.getTransactionCount({ address: me.address, blockTag: 'latest' });
       const fees = await local.publicClient.estimateFeesPerGas();
-      await local.walletOf(me.account).sendTransaction({
-        to: me.address, value: 0n, nonce, maxFeePerGas: fees.maxFeePerGas * 3n, maxPriorityFeePerGas: fees.maxPriorityFeePerGas * 3n + 10n ** 9n
-      });
+      const tip = fees.maxPriorityFeePerGas * 3n + 10n ** 9n; // the fee cap covers the tip even when the base fee is low
+      await local.walletOf(me.account).sendTransaction({ to: me.address, value: 0n, nonce, maxFeePerGas: fees.maxFeePerGas * 3n + tip, maxPriorityFeePerGas: tip });
       await local.testClient.mine({ blocks: 1 });
       expect(await settled(page)).toBe('replaced');
       await expect(page.getByTestId('tx-status')).toContainText('The wallet cancelled it');

@@ -24,6 +24,15 @@ test.describe('Stake page: practice wallet', () => {
     await expect.poll(() => weiOf(page, 'active', 'position-model_a')).toBe(10n * WEI);
     expect(await weiOf(page, 'tnmr-balance')).toBe(90n * WEI);
 
+    // rounds on the practice chain open every 10 s and can be resolved 10 s after opening (no time travel here)
+    const openAndWait = async (round: string) => {
+      await page.getByTestId('open-round').click();
+      expect(await settled(page)).toBe('confirmed');
+      await expect(page.getByTestId('round-status')).toHaveAttribute('data-round', round);
+      await expect(page.getByTestId('round-status')).toHaveAttribute('data-state', 'resolvable', { timeout: 30_000 });
+    };
+    await openAndWait('1');
+
     // payout: CORR 0.1, MMC 0.02 → 9% clipped to 5% → +500 bps → +0.5 tNMR
     await page.getByTestId('resolve-corr').fill('0.1');
     await page.getByTestId('resolve-mmc').fill('0.02');
@@ -34,7 +43,9 @@ test.describe('Stake page: practice wallet', () => {
     await expect(page.getByTestId('resolution')).toHaveAttribute('data-delta', String(WEI / 2n));
     await expect.poll(() => weiOf(page, 'active', 'position-model_a')).toBe(105n * WEI / 10n);
 
-    // burn: CORR −0.01, MMC −0.003 → −1.1% → −110 bps of 10.5 = −0.1155 tNMR
+    // burn, in round 2 (opened after round 1's payout): CORR −0.01, MMC −0.003 → −1.1% → −110 bps of 10.5 = −0.1155 tNMR
+    await expect(page.getByTestId('open-round')).toBeEnabled({ timeout: 20_000 });
+    await openAndWait('2');
     await page.getByTestId('resolve-corr').fill('-0.01');
     await page.getByTestId('resolve-mmc').fill('-0.003');
     await expect(page.getByTestId('resolve-bps')).toHaveText('-110');

@@ -1,8 +1,17 @@
 import { nmrStakingAbi } from '../../src/lib/staking/generated/contracts';
 import { modelIdOf } from '../../src/lib/staking/modelId';
 import { PROPOSAL_KEY, writeProposal } from '../../src/lib/staking/proposal';
-import { connectTestWallet, expect, settled, test, WEI, weiOf, walletLog } from './wallet/fixture';
+import { connectTestWallet, expect, settled, test, TIMING, WEI, weiOf, walletLog, type LocalChain } from './wallet/fixture';
 import type { Page } from '@playwright/test';
+
+/** Opens the next round from the page, then moves anvil's clock until it can be resolved. */
+async function openRoundAndWait(page: Page, local: LocalChain) {
+  await page.getByTestId('open-round').click();
+  expect(await settled(page)).toBe('confirmed');
+  await local.travel(Number(TIMING.resolutionDelay));
+  await page.getByTestId('refresh').click();
+  await expect(page.getByTestId('round-status')).toHaveAttribute('data-state', 'resolvable');
+}
 
 async function resolveRound(page: Page, { corr, mmc, total = '' }: { corr: string; mmc: string; total?: string }) {
   await page.getByTestId('resolve-corr').fill(corr);
@@ -25,8 +34,12 @@ test.describe('Stake page: round resolver', () => {
     await page.getByTestId('stake-submit').click();
     expect(await settled(page)).toBe('confirmed');
     await expect(page.getByTestId('resolve-math')).toBeVisible();
+    await expect(page.getByTestId('round-status')).toHaveAttribute('data-state', 'none');
+    await expect(page.getByTestId('resolve-submit')).toBeDisabled();
     const wallet = await local.tnmrOf(me.address);
 
+    await openRoundAndWait(page, local);
+    await expect(page.getByTestId('round-status')).toHaveAttribute('data-round', '1');
     // round 1: CORR −0.03, MMC −0.01 → 0.5·(−0.03) + 2·(−0.01) = −3.5% → −350 bps → 3.5 tNMR burned
     const burn = await resolveRound(page, { corr: '-0.03', mmc: '-0.01' });
     expect(burn).toEqual({ bps: -350n, expected: -35n * WEI / 10n });
@@ -36,7 +49,8 @@ test.describe('Stake page: round resolver', () => {
     expect(await weiOf(page, 'resolution-active-after')).toBe(965n * WEI / 10n);
 
     // round 2: CORR 0.02, MMC 0.005, 100 000 NMR at risk → pf 0.72 → 1.44% → 144 bps of 96.5 = 1.3896 tNMR minted
-    await expect(page.getByTestId('resolve-round')).toHaveAttribute('placeholder', '2');
+    await openRoundAndWait(page, local);
+    await expect(page.getByTestId('round-status')).toHaveAttribute('data-round', '2');
     const payout = await resolveRound(page, { corr: '0.02', mmc: '0.005', total: '100000' });
     const expectedPayout = (965n * WEI / 10n) * 144n / 10_000n;
     expect(payout).toEqual({ bps: 144n, expected: expectedPayout });
@@ -59,7 +73,7 @@ test.describe('Stake page: round resolver', () => {
     await expect(page.getByTestId('resolve-submit')).toHaveCount(0);
   });
 
-  test('a notebook proposal pre-fills the form and its scores, and nothing is signed until the user stakes', async ({ page, openStake, local }) => {
+  test('a notebook proposal pre-fills the form and its scores (applied to the open round), and nothing is signed until the user stakes', async ({ page, openStake, local }) => {
     const storage = new Map<string, string>();
     const url = writeProposal(
       { model: 'model_b', amount: '10', scores: [{ round: 7, corr: 0.04, mmc: 0.01 }] },
@@ -78,8 +92,9 @@ test.describe('Stake page: round resolver', () => {
 
     await page.getByTestId('stake-submit').click();
     expect(await settled(page)).toBe('confirmed');
+    await openRoundAndWait(page, local);
     await page.getByTestId('score-round-7').click();
-    await expect(page.getByTestId('resolve-round')).toHaveValue('7');
+    await expect(page.getByTestId('resolve-corr')).toHaveValue('0.04');
     // 0.5·0.04 + 2·0.01 = 4% → 400 bps of 10 tNMR = 0.4 tNMR
     await expect(page.getByTestId('resolve-bps')).toHaveText('400');
     await page.getByTestId('resolve-submit').click();

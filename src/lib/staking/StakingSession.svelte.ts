@@ -33,7 +33,7 @@ import { payoutBps, type PayoutBreakdown } from './payoutBps';
 import { clearPendingTx, loadPendingTx, savePendingTx } from './pendingTx';
 import { signPermit } from './permit';
 import { readHistory, stakedModels, type HistoryItem } from './readHistory';
-import { chainNow, readStakingState, type StakingState } from './readStakingState';
+import { chainNow, NUMERAI_TOURNAMENT, readStakingState, type StakingState } from './readStakingState';
 import { resolutionDelta, type Resolution, type StakePosition } from './resolutionDelta';
 import { idleTx, isBusy, txReducer, type TxEvent, type TxState } from './txMachine';
 
@@ -402,7 +402,7 @@ export class StakingSession {
           address: nmrStaking,
           abi: nmrStakingAbi,
           functionName: 'stakeWithPermit',
-          args: [modelId, amount, sig.deadline, sig.v, sig.r, sig.s]
+          args: [NUMERAI_TOURNAMENT, modelId, amount, sig.deadline, sig.v, sig.r, sig.s]
         });
         this.finish(receipt);
         return;
@@ -413,20 +413,27 @@ export class StakingSession {
         await this.write(ctx, { address: testNmr, abi: testNmrAbi, functionName: 'approve', args: [nmrStaking, amount] });
         this.dispatch({ type: 'next' });
       }
-      this.finish(await this.write(ctx, { address: nmrStaking, abi: nmrStakingAbi, functionName: 'stake', args: [modelId, amount] }));
+      this.finish(await this.write(ctx, { address: nmrStaking, abi: nmrStakingAbi, functionName: 'stake', args: [NUMERAI_TOURNAMENT, modelId, amount] }));
     });
   }
 
   requestRelease(modelId: Hex, amount: bigint): Promise<void> {
     const label = `Request release of ${formatAmount(amount, { maxDecimals: 18 })} tNMR from ${modelNameOf(modelId)}`;
     return this.action(label, [], async (ctx) => {
-      this.finish(await this.write(ctx, { address: ctx.deployment.contracts.nmrStaking, abi: nmrStakingAbi, functionName: 'requestRelease', args: [modelId, amount] }));
+      this.finish(await this.write(ctx, { address: ctx.deployment.contracts.nmrStaking, abi: nmrStakingAbi, functionName: 'requestRelease', args: [NUMERAI_TOURNAMENT, modelId, amount] }));
     });
   }
 
   withdraw(modelId: Hex): Promise<void> {
     return this.action(`Withdraw the released stake of ${modelNameOf(modelId)}`, [], async (ctx) => {
-      this.finish(await this.write(ctx, { address: ctx.deployment.contracts.nmrStaking, abi: nmrStakingAbi, functionName: 'withdrawReleased', args: [modelId] }));
+      this.finish(await this.write(ctx, { address: ctx.deployment.contracts.nmrStaking, abi: nmrStakingAbi, functionName: 'withdrawReleased', args: [NUMERAI_TOURNAMENT, modelId] }));
+    });
+  }
+
+  /** Opens the next round of the Numerai Tournament (resolver only). */
+  openRound(): Promise<void> {
+    return this.action('Open the next round', [], async (ctx) => {
+      this.finish(await this.write(ctx, { address: ctx.deployment.contracts.nmrStaking, abi: nmrStakingAbi, functionName: 'openRound', args: [NUMERAI_TOURNAMENT] }));
     });
   }
 
@@ -440,11 +447,13 @@ export class StakingSession {
       const breakdown = payoutBps(corr, mmc, { totalAtRisk });
       const client = this.client(ctx.chainId);
       const { nmrStaking, testNmr } = ctx.deployment.contracts;
-      const status = await client.readContract({ address: nmrStaking, abi: nmrStakingAbi, functionName: 'roundStatus', args: [roundId] });
-      let batch = BigInt(status.resolvedBatches);
-      while (await client.readContract({ address: nmrStaking, abi: nmrStakingAbi, functionName: 'roundBatchResolved', args: [roundId, batch] })) batch++;
-      const [before, tnmrBefore] = await Promise.all([
-        client.readContract({ address: nmrStaking, abi: nmrStakingAbi, functionName: 'positionOf', args: [modelId, ctx.account] }),
+      const staking = { address: nmrStaking, abi: nmrStakingAbi } as const;
+      const round = await client.readContract({ ...staking, functionName: 'roundOf', args: [roundId] });
+      let batch = BigInt(round.resolvedBatches);
+      while (await client.readContract({ ...staking, functionName: 'roundBatchResolved', args: [roundId, batch] })) batch++;
+      const [before, base, tnmrBefore] = await Promise.all([
+        client.readContract({ ...staking, functionName: 'positionOf', args: [NUMERAI_TOURNAMENT, modelId, ctx.account] }),
+        client.readContract({ ...staking, functionName: 'stakeAtRound', args: [roundId, modelId, ctx.account] }),
         client.readContract({ address: testNmr, abi: testNmrAbi, functionName: 'balanceOf', args: [ctx.account] })
       ]);
       const receipt = await this.write(ctx, {
@@ -455,13 +464,13 @@ export class StakingSession {
       });
       const block = await client.getBlock({ blockNumber: receipt.blockNumber });
       const [event] = parseEventLogs({ abi: nmrStakingAbi, logs: receipt.logs, eventName: 'StakeResolved' });
-      const after = await client.readContract({ address: nmrStaking, abi: nmrStakingAbi, functionName: 'positionOf', args: [modelId, ctx.account] });
+      const after = await client.readContract({ ...staking, functionName: 'positionOf', args: [NUMERAI_TOURNAMENT, modelId, ctx.account] });
       this.lastResolution = {
         roundId,
         batch,
         modelId,
         breakdown,
-        expected: resolutionDelta(before, breakdown.bps, block.timestamp),
+        expected: resolutionDelta(before, base, breakdown.bps, block.timestamp),
         event: { atRisk: event.args.atRisk, delta: event.args.delta },
         before: { ...before },
         after: { ...after },

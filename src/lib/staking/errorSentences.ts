@@ -32,12 +32,24 @@ export const errorSentences: Record<string, Sentence> = {
     `You already hold ${tnmr(balance)}; the faucet only drips below ${tnmr(cap)}.`,
   TestNMRInvalidFaucetConfig: ([amount, , max]) =>
     `The faucet settings are unusable: ${tnmr(amount)} per drip with a ${tnmr(max)} cap.`,
-  TestNMRInvalidAdmin: () => 'The token needs an admin address that is not zero.',
+  TestNMRInvalidMinter: ([minter]) => `${short(minter)} cannot be a minter.`,
+  TestNMRMintersFixed: () => 'The minters of tNMR were fixed when it was deployed: nobody can add or remove one.',
   // NMRStaking
   NMRStakingZeroAmount: () => 'The amount must be more than 0.',
   NMRStakingInvalidModelId: () => 'That model id is empty; enter a model name.',
   NMRStakingInvalidToken: ([token]) => `${short(token)} is not a token contract.`,
   NMRStakingReleaseDelayTooLong: ([delay, max]) => `A release delay of ${delay} s is longer than the ${max} s allowed.`,
+  NMRStakingReleaseDelayTooShort: ([delay, needed]) =>
+    `A release delay of ${delay} s is shorter than the ${needed} s a round can take to resolve: a release could escape its burn.`,
+  NMRStakingHorizonTooLong: ([rounds, max]) => `${rounds} rounds could open while one is still unresolved; at most ${max} may.`,
+  NMRStakingInvalidSettings: () => 'The round period, the resolution window and the minimum stake must all be more than 0.',
+  NMRStakingBelowMinimum: ([active, min]) =>
+    `That would leave ${tnmr(active)} staked, below the ${tnmr(min)} minimum: stake at least the minimum, or release all of it.`,
+  NMRStakingRoundTooSoon: (args, c) => `The next round can open at ${c.formatTime(args[1] as bigint)}, a round period after the last one.`,
+  NMRStakingRoundNotOpened: ([round]) => `Round ${round} was never opened.`,
+  NMRStakingRoundNotResolvable: ([round, at], c) => `Round ${round} can be resolved only from ${c.formatTime(at as bigint)}.`,
+  NMRStakingRoundExpired: ([round, deadline], c) =>
+    `Round ${round} could be resolved only until ${c.formatTime(deadline as bigint)}; it expired unresolved.`,
   NMRStakingReleaseExceedsActive: ([id, amount, active]) =>
     `You can release at most ${tnmr(active)} from ${model(id)}, not ${tnmr(amount)}.`,
   NMRStakingNothingPending: ([id]) => `Nothing is waiting for release on ${model(id)}.`,
@@ -47,10 +59,17 @@ export const errorSentences: Record<string, Sentence> = {
   NMRStakingEmptyBatch: ([round, batch]) => `Batch ${batch} of round ${round} has no entries.`,
   NMRStakingBatchAlreadyResolved: ([round, batch]) => `Batch ${batch} of round ${round} was already resolved.`,
   NMRStakingRoundFinalized: ([round]) => `Round ${round} is finalized and takes no more payouts.`,
-  NMRStakingPayoutOutOfRange: ([index, bps]) =>
-    `Entry ${index} pays ${bps} bps, outside the ±500 bps (±5%) the contract allows.`,
-  NMRStakingStakeAlreadyResolved: ([round, id, staker]) =>
-    `${model(id)} of ${short(staker)} was already resolved in round ${round}.`,
+  NMRStakingPayoutOutOfRange: ([index, bps, max]) =>
+    `Entry ${index} pays ${bps} bps, outside the ±${max} bps this tournament's rounds allow.`,
+  NMRStakingStakeAlreadyResolved: ([round, id, staker, last]) =>
+    last === round
+      ? `${model(id)} of ${short(staker)} was already resolved in round ${round}.`
+      : `${model(id)} of ${short(staker)} was already resolved in the later round ${last}, so round ${round} no longer applies to it.`,
+  NMRStakingPauseCooldown: ([next], c) => `A new pause can start only at ${c.formatTime(next as bigint)}.`,
+  NMRStakingRecoveryExceedsSurplus: ([amount, surplus]) =>
+    `Only ${tnmr(surplus)} held by the contract is not staked; ${tnmr(amount)} cannot be recovered.`,
+  NMRStakingInvalidRecipient: () => 'Tokens cannot be recovered to the zero address.',
+  StakeHistoryExpired: () => 'That round is too old: the stake it applied to is no longer kept.',
   // OpenZeppelin: access control, pause, reentrancy, safe casts and transfers
   AccessControlUnauthorizedAccount: ([account, role]) => `${short(account)} does not have the ${roleName(role)} role.`,
   AccessControlBadConfirmation: () => 'An account can only renounce its own roles.',
@@ -58,7 +77,7 @@ export const errorSentences: Record<string, Sentence> = {
     `The admin transfer can only complete after ${c.formatTime(BigInt(schedule as number | bigint))}.`,
   AccessControlEnforcedDefaultAdminRules: () => 'The admin role can only change through the two-step transfer.',
   AccessControlInvalidDefaultAdmin: ([admin]) => `${short(admin)} cannot become the admin.`,
-  EnforcedPause: () => 'Staking is paused right now; withdrawals of matured releases still work.',
+  EnforcedPause: () => 'Staking and rounds are paused right now (for a week at most); release requests and withdrawals still work.',
   ExpectedPause: () => 'Staking is not paused.',
   ReentrancyGuardReentrantCall: () => 'A re-entrant call was refused.',
   SafeCastOverflowedIntToUint: ([v]) => `The value ${v} went below zero.`,

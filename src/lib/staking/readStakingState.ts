@@ -5,14 +5,25 @@ import { modelNameOf } from './modelId';
 import type { StakePosition } from './resolutionDelta';
 import { ROLES } from './roles';
 
-/** One model's position of the connected account, with what a resolution would apply basis points to. */
+/** NMRStaking's tournament numbers (`Tournament` enum): 0 the Numerai Tournament, 1 Signals. */
+export const NUMERAI_TOURNAMENT = 0;
+
+/** One model's position of the connected account. */
 export interface PositionRow extends StakePosition {
   modelId: Hex;
   name: string;
-  /** `active`: the base of a payout. */
-  payoutBase: bigint;
-  /** `active` plus pending still locked: the base of a burn. */
-  burnBase: bigint;
+  /** The latest round this position was resolved in (0: none). */
+  lastResolvedRound: bigint;
+  /** Its active stake when the latest round opened: what that round's payout or burn applies to. */
+  baseAtLatest: bigint;
+}
+
+/** The latest round of the tournament and when it can be resolved (unix seconds). */
+export interface RoundInfo {
+  roundId: bigint;
+  openedAt: bigint;
+  resolvableAt: bigint;
+  deadline: bigint;
 }
 
 /** Everything the Stake page shows about one account on one deployment, read in one go. */
@@ -26,6 +37,11 @@ export interface StakingState {
   allowance: bigint;
   faucet: { amount: bigint; cooldown: bigint; maxBalance: bigint; nextAllowedAt: bigint };
   releaseDelay: bigint;
+  /** Least seconds between two rounds; when the next may open (0: now). */
+  roundPeriod: bigint;
+  nextRoundAt: bigint;
+  /** The latest round opened, if any. */
+  latestRound?: RoundInfo;
   totalStaked: bigint;
   isResolver: boolean;
   /** Latest block time, unix seconds. */
@@ -47,7 +63,14 @@ export async function readStakingState(
 ): Promise<StakingState> {
   const { testNmr, nmrStaking } = deployment.contracts;
   const token = { address: testNmr, abi: testNmrAbi } as const;
-  const [block, eth, tnmr, allowance, nextAllowedAt, amount, cooldown, maxBalance, releaseDelay, totalStaked, isResolver, positions] =
+  const staking = { address: nmrStaking, abi: nmrStakingAbi } as const;
+  const tournament = NUMERAI_TOURNAMENT;
+  const [latestId, resolutionDelay, resolutionWindow] = await Promise.all([
+    client.readContract({ ...staking, functionName: 'latestRoundOf', args: [tournament] }),
+    client.readContract({ ...staking, functionName: 'resolutionDelay' }),
+    client.readContract({ ...staking, functionName: 'resolutionWindow' })
+  ]);
+  const [block, eth, tnmr, allowance, nextAllowedAt, amount, cooldown, maxBalance, releaseDelay, roundPeriod, nextRoundAt, latest, totalStaked, isResolver, positions] =
     await Promise.all([
       client.getBlock(),
       client.getBalance({ address: account }),
@@ -57,24 +80,19 @@ export async function readStakingState(
       client.readContract({ ...token, functionName: 'faucetAmount' }),
       client.readContract({ ...token, functionName: 'faucetCooldown' }),
       client.readContract({ ...token, functionName: 'faucetMaxBalance' }),
-      client.readContract({ address: nmrStaking, abi: nmrStakingAbi, functionName: 'releaseDelay' }),
-      client.readContract({ address: nmrStaking, abi: nmrStakingAbi, functionName: 'totalStaked' }),
+      client.readContract({ ...staking, functionName: 'releaseDelay' }),
+      client.readContract({ ...staking, functionName: 'roundPeriod' }),
+      client.readContract({ ...staking, functionName: 'nextRoundAt', args: [tournament] }),
+      latestId === 0n ? undefined : client.readContract({ ...staking, functionName: 'roundOf', args: [latestId] }),
+      client.readContract({ ...staking, functionName: 'totalStaked' }),
       client.readContract({ address: nmrStaking, abi: nmrStakingAbi, functionName: 'hasRole', args: [ROLES.RESOLVER, account] }),
       Promise.all(
         modelIds.map(async (modelId): Promise<PositionRow> => {
-          const [position, [payoutBase, burnBase]] = await Promise.all([
-            client.readContract({ address: nmrStaking, abi: nmrStakingAbi, functionName: 'positionOf', args: [modelId, account] }),
-            client.readContract({ address: nmrStaking, abi: nmrStakingAbi, functionName: 'atRiskOf', args: [modelId, account] })
+          const [position, baseAtLatest] = await Promise.all([
+            client.readContract({ ...staking, functionName: 'positionOf', args: [tournament, modelId, account] }),
+            latestId === 0n ? 0n : client.readContract({ ...staking, functionName: 'stakeAtRound', args: [latestId, modelId, account] })
           ]);
-          return {
-            modelId,
-            name: modelNameOf(modelId),
-            active: position.active,
-            pending: position.pending,
-            releaseAt: position.releaseAt,
-            payoutBase,
-            burnBase
-          };
+          return { modelId, name: modelNameOf(modelId), ...position, baseAtLatest };
         })
       )
     ]);
@@ -86,6 +104,18 @@ export async function readStakingState(
     allowance,
     faucet: { amount, cooldown, maxBalance, nextAllowedAt },
     releaseDelay,
+    roundPeriod,
+    nextRoundAt,
+    ...(latest
+      ? {
+          latestRound: {
+            roundId: latestId,
+            openedAt: BigInt(latest.openedAt),
+            resolvableAt: BigInt(latest.openedAt) + resolutionDelay,
+            deadline: BigInt(latest.openedAt) + resolutionDelay + resolutionWindow
+          }
+        }
+      : {}),
     totalStaked,
     isResolver,
     blockTime: block.timestamp,

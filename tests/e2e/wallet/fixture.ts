@@ -17,14 +17,15 @@ import {
 import { mnemonicToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { startAnvil, type Anvil } from '../../../contracts/test/anvil';
-import { deployStaking, type StakingDeployment } from '../../../src/lib/staking/deploy';
+import { deployStaking, QUICK_TIMING, type StakingDeployment } from '../../../src/lib/staking/deploy';
 import { nmrStakingAbi, testNmrAbi } from '../../../src/lib/staking/generated/contracts';
 import { walletInitScript } from './bundleShim';
 import type { E2EWalletConfig } from './shim';
 
-/** anvil's public dev mnemonic: chain 31337 only. Account 0 deploys and holds RESOLVER_ROLE. */
+/** anvil's public dev mnemonic: chain 31337 only. Account 0 deploys, holds RESOLVER_ROLE and may mint tNMR. */
 const MNEMONIC = 'test test test test test test test test test test test junk';
-export const RELEASE_DELAY = 60n;
+/** The page's local chain timing (`npm run chain`): rounds every 10 s, resolvable after 10 s for 50 s, releases after 60 s. */
+export const TIMING = QUICK_TIMING;
 export const WEI = 10n ** 18n;
 
 export interface DevAccount {
@@ -54,10 +55,11 @@ export interface LocalChain extends ReturnType<typeof clientsFor> {
   deployment: StakingDeployment;
   rpcUrl: string;
   tnmrOf(address: Address): Promise<bigint>;
-  positionOf(model: Hex, address: Address): Promise<{ active: bigint; pending: bigint; releaseAt: bigint }>;
+  /** The position on `model` in `tournament` (default 0, the Numerai Tournament). */
+  positionOf(model: Hex, address: Address, tournament?: number): Promise<{ active: bigint; pending: bigint; releaseAt: bigint; lastResolvedRound: bigint }>;
   /** evm_increaseTime + evm_mine. */
   travel(seconds: number): Promise<void>;
-  /** Mints tNMR to `to` (the deployer grants itself MINTER_ROLE; reverted with the test's snapshot). */
+  /** Mints tNMR to `to` (the deployer is a minter on this test chain; reverted with the test's snapshot). */
   mint(to: Address, amount: bigint): Promise<void>;
 }
 
@@ -89,8 +91,9 @@ export const test = base.extend<Fixtures, { localChain: LocalChain }>({
       const clients = clientsFor(anvil.rpcUrl);
       const deployer = devAccount(0);
       const deployment = await deployStaking(clients.walletOf(deployer.account), clients.publicClient, {
-        releaseDelay: RELEASE_DELAY,
-        expectedChainId: 31337
+        timing: TIMING,
+        expectedChainId: 31337,
+        extraMinters: [deployer.address]
       });
       const { publicClient, testClient } = clients;
       await use({
@@ -99,8 +102,8 @@ export const test = base.extend<Fixtures, { localChain: LocalChain }>({
         deployment,
         rpcUrl: anvil.rpcUrl,
         tnmrOf: (address) => publicClient.readContract({ address: deployment.contracts.testNmr, abi: testNmrAbi, functionName: 'balanceOf', args: [address] }),
-        positionOf: async (model, address) => ({
-          ...(await publicClient.readContract({ address: deployment.contracts.nmrStaking, abi: nmrStakingAbi, functionName: 'positionOf', args: [model, address] }))
+        positionOf: async (model, address, tournament = 0) => ({
+          ...(await publicClient.readContract({ address: deployment.contracts.nmrStaking, abi: nmrStakingAbi, functionName: 'positionOf', args: [tournament, model, address] }))
         }),
         travel: async (seconds) => {
           await testClient.increaseTime({ seconds });
@@ -108,14 +111,8 @@ export const test = base.extend<Fixtures, { localChain: LocalChain }>({
         },
         mint: async (to, amount) => {
           const admin = clients.walletOf(deployer.account);
-          const token = { address: deployment.contracts.testNmr, abi: testNmrAbi } as const;
-          const role = await publicClient.readContract({ ...token, functionName: 'MINTER_ROLE' });
-          for (const hash of [
-            await admin.writeContract({ ...token, functionName: 'grantRole', args: [role, deployer.address] }),
-            await admin.writeContract({ ...token, functionName: 'mint', args: [to, amount] })
-          ]) {
-            await publicClient.waitForTransactionReceipt({ hash });
-          }
+          const hash = await admin.writeContract({ address: deployment.contracts.testNmr, abi: testNmrAbi, functionName: 'mint', args: [to, amount] });
+          await publicClient.waitForTransactionReceipt({ hash });
         }
       });
       await anvil.stop();
@@ -124,6 +121,13 @@ export const test = base.extend<Fixtures, { localChain: LocalChain }>({
   ],
 
   local: async ({ localChain }, use) => {
+    // An earlier test's time travel survives evm_revert as a clock offset: bring the next block back to the wall clock
+    // (or one second after the latest block, whichever is later), so each test starts with chain time ≈ real time.
+    const { publicClient, testClient } = localChain;
+    const latest = (await publicClient.getBlock()).timestamp;
+    const wall = BigInt(Math.floor(Date.now() / 1000));
+    await testClient.setNextBlockTimestamp({ timestamp: wall > latest ? wall : latest + 1n });
+    await testClient.mine({ blocks: 1 });
     const id = await localChain.testClient.snapshot();
     await use(localChain);
     await localChain.testClient.revert({ id });

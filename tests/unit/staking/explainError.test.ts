@@ -67,10 +67,16 @@ describe('explainError', () => {
     ['NMRStakingReleaseNotReady', [T_1402, T_1402 - 60n], 'The release unlocks at 14:02; it cannot be withdrawn before then.'],
     ['NMRStakingReleaseExceedsActive', [modelIdOf('model_a'), 20n * 10n ** 18n, 10n * 10n ** 18n], 'You can release at most 10 tNMR from model_a, not 20 tNMR.'],
     ['NMRStakingNothingPending', [modelIdOf('model_b')], 'Nothing is waiting for release on model_b.'],
-    ['NMRStakingStakeAlreadyResolved', [7n, modelIdOf('model_a'), ALICE], 'model_a of 0x7099…79C8 was already resolved in round 7.'],
-    ['NMRStakingPayoutOutOfRange', [0n, -600n], 'Entry 0 pays -600 bps, outside the ±500 bps (±5%) the contract allows.'],
+    ['NMRStakingStakeAlreadyResolved', [7n, modelIdOf('model_a'), ALICE, 7n], 'model_a of 0x7099…79C8 was already resolved in round 7.'],
+    ['NMRStakingStakeAlreadyResolved', [7n, modelIdOf('model_a'), ALICE, 9n], 'model_a of 0x7099…79C8 was already resolved in the later round 9, so round 7 no longer applies to it.'],
+    ['NMRStakingPayoutOutOfRange', [0n, -600n, 500n], 'Entry 0 pays -600 bps, outside the ±500 bps this tournament\'s rounds allow.'],
+    ['NMRStakingPayoutOutOfRange', [1n, 171n, 170n], 'Entry 1 pays 171 bps, outside the ±170 bps this tournament\'s rounds allow.'],
+    ['NMRStakingRoundNotResolvable', [3n, T_1402], 'Round 3 can be resolved only from 14:02.'],
+    ['NMRStakingRoundExpired', [3n, T_1402], 'Round 3 could be resolved only until 14:02; it expired unresolved.'],
+    ['NMRStakingRoundTooSoon', [0, T_1402], 'The next round can open at 14:02, a round period after the last one.'],
+    ['NMRStakingBelowMinimum', [5n * 10n ** 17n, 10n ** 18n], 'That would leave 0.5 tNMR staked, below the 1 tNMR minimum: stake at least the minimum, or release all of it.'],
     ['AccessControlUnauthorizedAccount', [ALICE, ROLES.RESOLVER], '0x7099…79C8 does not have the resolver role.'],
-    ['EnforcedPause', [], 'Staking is paused right now; withdrawals of matured releases still work.']
+    ['EnforcedPause', [], 'Staking and rounds are paused right now (for a week at most); release requests and withdrawals still work.']
   ] as const)('explainError(%s) reads "%s"', (name, args, sentence) => {
     const { abi } = allErrors.get(name)!;
     expect(explainError(reverted(abi, abi, name, args), ctx).sentence).toBe(sentence);
