@@ -29,7 +29,7 @@ for (const [colorScheme, width] of [['light', 1280], ['dark', 390]] as const)
 
       await page.goto('/score');
       await expect(page.getByTestId('summary-table')).toContainText('example_prediction', { timeout: 60_000 });
-      await expect(page.getByTestId('era-chart').locator('svg.np-chart')).toBeVisible();
+      await expect(page.getByTestId('era-chart').locator('.np-chart-host svg.np-chart')).toBeVisible();
       expect(await violations(page), 'Score files').toEqual([]);
     });
 
