@@ -3,6 +3,7 @@ import { PlaygroundError } from '../lib/errors';
 import { metricNames, type MetricName } from '../lib/scoring/metrics';
 import { progressWriter } from './progressWriter';
 import { score } from './score';
+import { SIGNALS_USAGE, scoreSignalsMain } from './scoreSignals';
 
 const USAGE = `Usage:
   numerai-playground score --data FILE --predictions FILE [FILE ...] [--meta-model FILE]
@@ -16,7 +17,9 @@ meta model (--metrics picks some of ${metricNames.join(', ')}). FILE may be parq
 --data-type keeps only rows of that data_type (e.g. validation). When the data has "train" rows, only the eras
 after the last train era and a 4-era embargo are scored, as in the app; --all-eras scores every era.
 With --json, prints one JSON object: { "<predictions name>": { "per_era": {...}, "summary": {...} } }.
-Progress goes to stderr (not with --json when stderr is not a terminal).`;
+Progress goes to stderr (not with --json when stderr is not a terminal).
+
+${SIGNALS_USAGE}`;
 
 const OPTIONS = {
   data: { type: 'string' },
@@ -61,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
+  if (command === 'score-signals') return scoreSignalsMain(rest);
   if (command !== 'score') {
     console.error(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;

@@ -39,14 +39,14 @@ async function open(path: string) {
   }
 }
 
-function cannotRead(path: string, e: unknown): PlaygroundError {
+export function cannotRead(path: string, e: unknown): PlaygroundError {
   const code = (e as NodeJS.ErrnoException).code;
   const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
   return new PlaygroundError(`Cannot read ${path}: ${why}.`, { cause: e });
 }
 
 /** Runs `work` on a file opened for ranged reads, closing it afterwards. */
-async function withFile<T>(path: string, work: (file: Awaited<ReturnType<typeof openFileSource>>) => Promise<T>): Promise<T> {
+export async function withFile<T>(path: string, work: (file: Awaited<ReturnType<typeof openFileSource>>) => Promise<T>): Promise<T> {
   const file = await open(path);
   try {
     return await work(file);

@@ -17,3 +17,4 @@ export { overlap } from './overlap';
 export { signalsNeutralizers, type RawExposures } from './signalsNeutralizers';
 export { signalsMetrics, signalsMetricNames, signalsLimitLookback, type SignalsMetricName } from './signalsMetrics';
 export { scoreSignals, availableSignalsMetrics, type ScoreSignalsInput, type SignalsScores, type SignalsModelScores } from './scoreSignals';
+export { submissionFromColumn } from './submissionFromColumn';
