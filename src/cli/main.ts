@@ -110,6 +110,7 @@ export async function main(argv: string[]): Promise<number> {
       metrics: metrics as MetricName[] | undefined,
       json: args.json,
       log: (line) => progress.log(line),
+      note: (line, important) => progress.note(line, important),
       progress: progress.write
     });
     progress.done();

@@ -36,9 +36,14 @@ export function progressWriter(stream: Stream, options: { quiet?: boolean } = {}
       printed = transient;
       stream.write(line + '\n');
     },
+    /** A warning or error: always printed. */
     log(line: string): void {
       clear();
       stream.write(line + '\n');
+    },
+    /** A note (the estimate): on a terminal unless quiet; to a pipe only when `important` (a long job), unless quiet. */
+    note(line: string, important = false): void {
+      if (!options.quiet && (tty || important)) this.log(line);
     },
     done(): void {
       clear();

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { columnNameOf } from '../lib/data/columnNameOf';
 import { openFileSource } from '../lib/data/node/openFileSource';
 import { PlaygroundError } from '../lib/errors';
+import { describeEstimate, estimateWarning } from '../lib/scorefiles/describeEstimate';
 import { formatScoresJson } from '../lib/scorefiles/formatScoresJson';
 import { formatScoresTable } from '../lib/scorefiles/formatScoresTable';
 import { progressText } from '../lib/scorefiles/progressText';
@@ -24,8 +26,10 @@ export interface ScoreOptions {
   /** Metrics to compute (default: every metric the inputs allow). */
   metrics?: MetricName[];
   json?: boolean;
-  /** Warnings and notes (stderr). */
+  /** Warnings (stderr, always). */
   log?: (line: string) => void;
+  /** Notes such as the estimate (stderr, unless quiet); `important` ones (a long job) also go to a pipe. */
+  note?: (line: string, important: boolean) => void;
   /** Progress lines (stderr); `transient` lines may be overwritten by the next one (on a terminal). */
   progress?: (line: string, transient: boolean) => void;
 }
@@ -78,13 +82,15 @@ export async function score(options: ScoreOptions): Promise<string> {
     }
   }
   const ws = new Workspace();
-  const summary = await withFile(options.data, (file) =>
-    ws.loadData(
-      file,
-      { name: file.name, featuresJson, featureSet: options.featureSet, targets: [target], dataTypes: options.dataTypes },
-      progress ? (f) => progress(`reading ${file.name}: ${Math.round(100 * f)}%`, true) : undefined
-    )
-  );
+  const summary = await withFile(options.data, async (file) => {
+    const loadOptions = { name: file.name, featuresJson, featureSet: options.featureSet, targets: [target], dataTypes: options.dataTypes };
+    // Before reading: what it will take (from the parquet footer), and a warning for a job of minutes or too big.
+    const estimate = await ws.estimate(file, loadOptions, names.length);
+    options.note?.(`estimate: ${describeEstimate(estimate)}`, estimate.scoringMs > 5000 || estimate.bytesToRead > 1e8);
+    const warning = estimateWarning(estimate, totalmem(), 'this machine');
+    if (warning) log(`warning: ${warning.message}${warning.level === 'slow' ? ' Ctrl-C stops it.' : ''}`);
+    return ws.loadData(file, loadOptions, progress ? (f) => progress(`reading ${file.name}: ${Math.round(100 * f)}%`, true) : undefined);
+  });
   for (const w of summary.warnings) log(`warning: ${w}`);
 
   const join = (path: string, kind: PredictionKind, name?: string, column?: string) =>

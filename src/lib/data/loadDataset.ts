@@ -49,7 +49,8 @@ export interface LoadDatasetOptions {
   name?: string;
 }
 
-interface Plan {
+/** Which file columns hold the id, era, data_type, features, targets and extra columns. */
+export interface Plan {
   id: string;
   era: string;
   dataType: string | null;
@@ -136,7 +137,7 @@ async function load(source: ByteSource, options: LoadDatasetOptions): Promise<Da
 }
 
 /** Decides which file columns hold the id, era, features, targets and extras; one error lists everything missing. */
-function planColumns(header: string[], indexColumns: string[], options: LoadDatasetOptions, name: string): Plan {
+export function planColumns(header: string[], indexColumns: string[], options: LoadDatasetOptions, name: string): Plan {
   const has = new Set(header);
   const warnings: string[] = [];
   const id = findIdColumn(header, indexColumns) ?? 'id';

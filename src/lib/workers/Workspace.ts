@@ -2,6 +2,7 @@ import { alignToDataset } from '../data/alignToDataset';
 import type { Dataset } from '../data/Dataset';
 import { columnNameOf } from '../data/columnNameOf';
 import { erasAfterEmbargo } from '../data/embargo';
+import { estimateDataset, type DatasetEstimate } from '../data/estimateDataset';
 import { parseFeaturesJson, type FeaturesJson } from '../data/featureSets';
 import { generateDataset, type GenerateDatasetOptions } from '../data/generateDataset';
 import { loadDataset, type LoadDatasetOptions } from '../data/loadDataset';
@@ -9,6 +10,7 @@ import { loadPredictions, type PredictionKind } from '../data/loadPredictions';
 import type { FileInput } from '../data/toByteSource';
 import { PlaygroundError } from '../errors';
 import { NeutralizationSession, type NeutralizedScores } from '../scoring/NeutralizationSession';
+import { estimateScoringMs, scoringWorkingBytes } from '../scoring/estimateScoring';
 import { scoreEras, type EraScores } from '../scoring/scoreEras';
 import type { MetricName } from '../scoring/metrics';
 import { summarize, type Summary } from '../scoring/summarize';
@@ -54,6 +56,16 @@ export interface ScoreRequest {
   metrics?: MetricName[];
   /** Score only these eras (labels), e.g. the validation eras after the embargo; default all. */
   eras?: string[];
+}
+
+/** What loading a file and scoring it would take, known before reading it (see `Workspace.estimate`). */
+export interface JobEstimate extends DatasetEstimate {
+  /** Prediction columns the scoring time is for. */
+  models: number;
+  /** Scoring time on this machine (calibrated here), ms. */
+  scoringMs: number;
+  /** Bytes held at the peak: the loaded columns plus the larger of reading and scoring's working set. */
+  memoryBytes: number;
 }
 
 /** A model spec whose features may also be named by a feature set of the loaded data. */
@@ -103,6 +115,18 @@ export class Workspace {
     const featuresJson = typeof options.featuresJson === 'string' ? parseFeaturesJson(options.featuresJson) : options.featuresJson;
     const dataset = await loadDataset(input, { ...options, featuresJson, onProgress: onProgress ? (p) => onProgress(p.fraction) : undefined });
     return this.setDataset(dataset, featuresJson ?? null);
+  }
+
+  /**
+   * Reads only the parquet footer (or the CSV header) of a data file and estimates loading it with these options and
+   * scoring `models` prediction columns: bytes to read, memory, scoring time (FNC and exposures grow with the feature
+   * set: O(n·k²) per era). Rows are counted before any data_type filter, so the figures are upper bounds.
+   */
+  async estimate(input: FileInput, options: LoadDataOptions = {}, models = 1): Promise<JobEstimate> {
+    const featuresJson = typeof options.featuresJson === 'string' ? parseFeaturesJson(options.featuresJson) : options.featuresJson;
+    const d = await estimateDataset(input, { ...options, featuresJson });
+    const shape = { rows: d.rows, eras: d.eras, features: d.features, models };
+    return { ...d, models, scoringMs: estimateScoringMs(shape), memoryBytes: d.loadedBytes + Math.max(d.readingBytes, scoringWorkingBytes(shape)) };
   }
 
   /** Reads a predictions, meta model or benchmark file, joins it on id and stores it as a column. */
