@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { PlaygroundError } from '../lib/errors';
 import { metricNames, type MetricName } from '../lib/scoring/metrics';
 import { progressWriter } from './progressWriter';
+import { DEFAULT_FILES, download, NUMERAI_API } from './download';
 import { score } from './score';
 import { SIGNALS_USAGE, scoreSignalsMain } from './scoreSignals';
 
@@ -16,8 +17,14 @@ BMC (with --benchmark), FNC and feature exposures (against --feature-set, or eve
 meta model (--metrics picks some of ${metricNames.join(', ')}). FILE may be parquet or CSV; --predictions takes several files (or repeat the flag).
 --data-type keeps only rows of that data_type (e.g. validation). When the data has "train" rows, only the eras
 after the last train era and a 4-era embargo are scored, as in the app; --all-eras scores every era.
+Any FILE may be an http(s) URL: a parquet file is then read with Range requests (footer and needed columns only).
 With --json, prints one JSON object: { "<predictions name>": { "per_era": {...}, "summary": {...} } }.
 Progress goes to stderr (not with --json when stderr is not a terminal).
+
+  numerai-playground download [FILE ...] [--dataset-version v5.0] [--dir DIR] [--api URL]
+
+Downloads Numerai's public dataset files (default: ${DEFAULT_FILES.join(', ')}) through Numerai's GraphQL API
+(--api or NUMERAI_API_URL; default ${NUMERAI_API}), resuming an interrupted download, with progress on stderr.
 
 ${SIGNALS_USAGE}`;
 
@@ -65,6 +72,7 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'score-signals') return scoreSignalsMain(rest);
+  if (command === 'download') return runDownload(rest);
   if (command !== 'score') {
     console.error(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
@@ -123,6 +131,43 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     console.error(`error: ${(e as Error).stack ?? e}`);
+    return 1;
+  }
+}
+
+/** `numerai-playground download …` */
+async function runDownload(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { 'dataset-version': { type: 'string', default: 'v5.0' }, dir: { type: 'string', default: '.' }, api: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true
+    });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const progress = progressWriter(process.stderr);
+  try {
+    await download({
+      files: parsed.positionals.length ? parsed.positionals : DEFAULT_FILES,
+      version: parsed.values['dataset-version']!,
+      dir: parsed.values.dir!,
+      api: parsed.values.api ?? process.env.NUMERAI_API_URL ?? NUMERAI_API,
+      log: (line) => progress.log(line),
+      progress: progress.write
+    });
+    progress.done();
+    return 0;
+  } catch (e) {
+    progress.done();
+    console.error(`error: ${e instanceof PlaygroundError ? e.message : ((e as Error).stack ?? e)}`);
     return 1;
   }
 }

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import { columnNameOf } from '../lib/data/columnNameOf';
+import type { ByteSource } from '../lib/data/ByteSource';
 import { openFileSource } from '../lib/data/node/openFileSource';
+import { isUrl, openUrlSource } from '../lib/data/urlSource';
 import { PlaygroundError } from '../lib/errors';
-import { describeEstimate, estimateWarning } from '../lib/scorefiles/describeEstimate';
+import { describeEstimate, estimateWarning, formatBytes } from '../lib/scorefiles/describeEstimate';
 import { formatScoresJson } from '../lib/scorefiles/formatScoresJson';
 import { formatScoresTable } from '../lib/scorefiles/formatScoresTable';
 import { progressText } from '../lib/scorefiles/progressText';
@@ -12,6 +14,7 @@ import type { MetricName } from '../lib/scoring/metrics';
 import { META_MODEL, Workspace } from '../lib/workers/Workspace';
 
 export interface ScoreOptions {
+  /** A local path or an http(s) URL (as every file below). */
   data: string;
   predictions: string[];
   metaModel?: string;
@@ -49,11 +52,24 @@ export function cannotRead(path: string, e: unknown): PlaygroundError {
   return new PlaygroundError(`Cannot read ${path}: ${why}.`, { cause: e });
 }
 
-/** Runs `work` on a file opened for ranged reads, closing it afterwards. */
-export async function withFile<T>(path: string, work: (file: Awaited<ReturnType<typeof openFileSource>>) => Promise<T>): Promise<T> {
+/** A local file or an http(s) URL opened for ranged reads (a URL: only the byte ranges needed are fetched). */
+export type Opened = ByteSource & { name: string; close?: () => Promise<void> };
+
+/**
+ * Runs `work` on a file opened for ranged reads, closing it afterwards; a URL is read with Range requests, with
+ * progress, and how much was fetched is noted.
+ */
+export async function withFile<T>(path: string, work: (file: Opened) => Promise<T>, options: Pick<ScoreOptions, 'progress' | 'note'> = {}): Promise<T> {
+  if (isUrl(path)) {
+    const label = path.replace(/[?#].*$/, '');
+    const file = await openUrlSource(path, { onFetch: (b, t) => options.progress?.(`fetching ${label}: ${formatBytes(b)} of ${formatBytes(t)}`, true) });
+    const out = await work(file as Opened);
+    options.note?.(`${file.name}: fetched ${formatBytes(file.bytesFetched)} of ${formatBytes(file.byteLength)} with HTTP range requests`, true);
+    return out;
+  }
   const file = await open(path);
   try {
-    return await work(file);
+    return await work(file as Opened);
   } finally {
     await file.close();
   }
@@ -76,7 +92,7 @@ export async function score(options: ScoreOptions): Promise<string> {
   let featuresJson: string | undefined;
   if (options.featuresJson) {
     try {
-      featuresJson = await readFile(options.featuresJson, 'utf8');
+      featuresJson = isUrl(options.featuresJson) ? await (await fetch(options.featuresJson)).text() : await readFile(options.featuresJson, 'utf8');
     } catch (e) {
       throw cannotRead(options.featuresJson, e);
     }
@@ -90,7 +106,7 @@ export async function score(options: ScoreOptions): Promise<string> {
     const warning = estimateWarning(estimate, totalmem(), 'this machine');
     if (warning) log(`warning: ${warning.message}${warning.level === 'slow' ? ' Ctrl-C stops it.' : ''}`);
     return ws.loadData(file, loadOptions, progress ? (f) => progress(`reading ${file.name}: ${Math.round(100 * f)}%`, true) : undefined);
-  });
+  }, options);
   for (const w of summary.warnings) log(`warning: ${w}`);
 
   const join = (path: string, kind: PredictionKind, name?: string, column?: string) =>
@@ -99,7 +115,7 @@ export async function score(options: ScoreOptions): Promise<string> {
       const r = await ws.loadColumn(file, { kind, name, column, fileName: file.name });
       for (const w of r.warnings) log(`warning: ${w}`);
       return r.name;
-    });
+    }, options);
   for (const [i, path] of options.predictions.entries()) await join(path, 'predictions', names[i]);
   const metaModel = options.metaModel ? await join(options.metaModel, 'meta_model', META_MODEL) : null;
   const benchmark = options.benchmark ? await join(options.benchmark, 'benchmark', undefined, options.benchmarkColumn) : null;

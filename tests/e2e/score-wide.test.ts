@@ -12,6 +12,7 @@ let dir = '';
 let files: NumeraiFiles;
 
 test.beforeAll(async () => {
+  test.setTimeout(180_000);
   dir = mkdtempSync(join(tmpdir(), 'np-wide-'));
   // 20,000 rows in 20 eras of 1,000: small enough for CI, wide enough that "all" would take minutes
   files = await writeNumeraiFiles(dir, { eras: 20, rowsPerEra: 1000, features: 2376, targets: 10, write: { predictionsParquet: false, benchmark: false } });
