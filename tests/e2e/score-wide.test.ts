@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { startRangeServer } from '../helpers/rangeServer';
 import { writeNumeraiFiles, type NumeraiFiles } from '../helpers/writeNumeraiFiles';
 import { watchErrors } from './helpers';
 
@@ -70,4 +71,31 @@ test('scoring against a large set streams era by era with progress and an ETA, a
   await page.getByTestId('cancel').click();
   await expect(page.getByTestId('error')).toContainText('Cancelled');
   await expect(page.getByTestId('dataset-summary')).toContainText('714 features');
+});
+
+test('a parquet URL on an allowed host is read with range requests (bytes fetched shown); other hosts are refused with the reason', async ({ page }) => {
+  test.setTimeout(180_000);
+  const server = await startRangeServer({ 'validation.parquet': files.data });
+  try {
+    await page.goto('/score');
+    await expect(page.getByTestId('summary-table')).toBeVisible({ timeout: 30_000 });
+    await page.getByTestId('data-url').fill('https://example.com/validation.parquet');
+    await page.getByRole('button', { name: 'Use URL' }).click();
+    await expect(page.getByTestId('error')).toContainText('Content-Security-Policy allows');
+    expect(server.requests).toEqual([]);
+
+    await page.getByTestId('data-url').fill(server.url('validation.parquet'));
+    await page.getByRole('button', { name: 'Use URL' }).click();
+    await page.getByTestId('features-file').setInputFiles(files.featuresJson);
+    await expect(page.getByTestId('estimate')).toContainText('validation.parquet: 20,000 rows in about 20 eras; 42 of 2,376 features; reads ');
+    await page.getByRole('button', { name: 'Load file' }).click();
+    await expect(page.getByTestId('dataset-summary')).toContainText('20,000 rows · 20 eras · 42 features', { timeout: 60_000 });
+    await expect(page.locator('.note', { hasText: 'with HTTP range requests' })).toContainText(/Fetched [\d.]+ [kM]B of [\d.]+ MB/);
+    const gets = server.requests.filter((r) => r.method === 'GET');
+    expect(gets.length).toBeGreaterThan(0);
+    expect(gets.every((r) => r.range)).toBe(true);
+    expect(server.bytesSent).toBeLessThan(0.2 * (await import('node:fs')).statSync(files.data).size);
+  } finally {
+    await server.close();
+  }
 });

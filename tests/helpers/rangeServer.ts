@@ -33,6 +33,16 @@ export async function startRangeServer(files: Record<string, string>, options: {
   });
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    // CORS, as a data host must send for the app's worker to read it (Range needs a preflight in some browsers)
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-expose-headers', 'content-range, content-length, accept-ranges');
+    if (req.method === 'OPTIONS') {
+      res.setHeader('access-control-allow-headers', 'range, content-type');
+      res.setHeader('access-control-allow-methods', 'GET, HEAD, POST');
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
     if (req.method === 'POST' && path === '/graphql') {
       const body = await readBody(req);
       requests.push({ method: 'POST', path, range: null, body });

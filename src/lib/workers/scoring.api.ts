@@ -9,6 +9,7 @@ import type { LoadSignalsDatasetOptions } from '../data/loadSignalsDataset';
 import type { SignalsSubmissionRows } from '../scoring/signals/cleanSignalsSubmission';
 import type { SignalsScores } from '../scoring/signals/scoreSignals';
 import { SignalsWorkspace, type SignalInfo, type SignalsScoreRequest, type SignalsSummary, type SignalsTablePayload } from './SignalsWorkspace';
+import { openUrlSource } from '../data/urlSource';
 import { Workspace, type DatasetSummary, type JobEstimate, type LoadDataOptions, type NeutralizationSweep, type ScoreRequest, type TablePayload, type TrainResult, type WorkspaceModelSpec } from './Workspace';
 
 /** Progress reports cross the worker boundary as a proxied callback. */
@@ -45,13 +46,17 @@ export function createScoringApi(workspace = new Workspace(), signals = new Sign
     describe(): DatasetSummary {
       return workspace.describe();
     },
-    /** Reads a Numerai parquet/CSV file chosen by the user (a File moves to the worker by structured clone). */
-    loadData(file: Blob, options: LoadDataOptions = {}, onProgress?: ProgressCallback): Promise<DatasetSummary> {
-      return workspace.loadData(file, options, onProgress ? (f) => void onProgress(f, 1, 'reading') : undefined);
+    /**
+     * Reads a Numerai parquet/CSV file chosen by the user (a File moves to the worker by structured clone), or at an
+     * http(s) URL (parquet: only the footer and the needed column chunks are fetched, with Range requests).
+     */
+    async loadData(file: Blob | string, options: LoadDataOptions = {}, onProgress?: ProgressCallback): Promise<DatasetSummary> {
+      const input = typeof file === 'string' ? await openUrlSource(file, { onFetch: onProgress ? (b, t) => void onProgress(b, t, 'fetching bytes') : undefined }) : file;
+      return workspace.loadData(input, options, onProgress ? (f) => void onProgress(f, 1, 'reading') : undefined);
     },
     /** What loading `file` with these options and scoring `models` columns would take, from its footer alone. */
-    estimate(file: Blob, options: LoadDataOptions = {}, models = 1): Promise<JobEstimate> {
-      return workspace.estimate(file, options, models);
+    async estimate(file: Blob | string, options: LoadDataOptions = {}, models = 1): Promise<JobEstimate> {
+      return workspace.estimate(typeof file === 'string' ? await openUrlSource(file) : file, options, models);
     },
     /** `fileName` names the file in messages and defaults the column name (a File's name may not survive cloning). */
     loadColumn(file: Blob, options: { kind?: PredictionKind; name?: string; column?: string; fileName?: string } = {}) {
