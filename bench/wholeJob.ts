@@ -3,7 +3,7 @@
 // (pandas + pyarrow read, join, numerai-tools) doing the same job, when python3 has those packages.
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchFiles, JOB_1M, WIDE_248K } from './wholeJobFiles';
@@ -13,6 +13,8 @@ export interface WholeJobRow {
   /** Median wall time of the cold CLI runs, ms. */
   cliMs: number;
   runs: number[];
+  /** Median CPU time (user + system) of those runs, ms (NaN without /usr/bin/time). */
+  cliCpuMs: number;
   targetMs: number | null;
   /** Median wall time of the Python script, ms (null when not run). */
   pythonMs: number | null;
@@ -29,16 +31,24 @@ export interface WholeJobBench {
 const BIN = 'bin/numerai-playground.js';
 const PYTHON = 'bench/python/whole_job.py';
 
-/** Wall times (ms) of `runs` cold runs of `cmd args`; throws with stderr when a run fails. */
-function coldRuns(cmd: string, args: string[], runs: number): number[] {
-  const ms: number[] = [];
+const TIME = '/usr/bin/time';
+
+/**
+ * Wall times (ms) of `runs` cold runs of `cmd args`, and their CPU times (user + system, ms; through /usr/bin/time
+ * when installed, else NaN): on a busy machine the CPU time says more than the wall time. Throws when a run fails.
+ */
+function coldRuns(cmd: string, args: string[], runs: number): { wall: number[]; cpu: number[] } {
+  const wall: number[] = [], cpu: number[] = [];
+  const timed = existsSync(TIME);
   for (let r = 0; r < runs; ++r) {
     const t = performance.now();
-    const p = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
-    ms.push(performance.now() - t);
+    const p = timed ? spawnSync(TIME, ['-f', '__cpu %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }) : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+    wall.push(performance.now() - t);
     if (p.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${p.status}):\n${p.stderr}`);
+    const m = /__cpu ([\d.]+) ([\d.]+)/.exec(p.stderr ?? '');
+    cpu.push(m ? 1000 * (Number(m[1]) + Number(m[2])) : NaN);
   }
-  return ms;
+  return { wall, cpu };
 }
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -84,17 +94,18 @@ export async function benchWholeJob(opts: { log: (...a: unknown[]) => void; runs
   const rows: WholeJobRow[] = [];
   for (const j of jobs) {
     const times = coldRuns(process.execPath, [BIN, 'score', ...j.args, '--json'], j.runs);
-    const pythonMs = missingPython ? null : median(coldRuns('python3', [PYTHON, ...j.args], Math.min(3, j.runs)));
-    rows.push({ job: j.job, cliMs: median(times), runs: times, targetMs: j.targetMs, pythonMs, pythonReferenceMs: j.pythonReferenceMs });
+    const pythonMs = missingPython ? null : median(coldRuns('python3', [PYTHON, ...j.args], Math.min(3, j.runs)).wall);
+    rows.push({ job: j.job, cliMs: median(times.wall), runs: times.wall, cliCpuMs: median(times.cpu), targetMs: j.targetMs, pythonMs, pythonReferenceMs: j.pythonReferenceMs });
   }
   const load = loadavg();
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  log('  job                                                                     Python stack           this CLI   ratio   target');
+  log('  job                                                                     Python stack      this CLI (CPU)   ratio   target');
   for (const r of rows) {
     const py = r.pythonMs ?? r.pythonReferenceMs;
     const pyText = r.pythonMs !== null ? s(r.pythonMs) : r.pythonReferenceMs !== null ? `${s(r.pythonReferenceMs)} (issue 9)` : '—';
     const target = r.targetMs ? `< ${s(r.targetMs)} ${r.cliMs < r.targetMs ? 'ok' : 'MISSED'}` : '';
-    log(`  ${r.job.slice(0, 72).padEnd(72)} ${pyText.padStart(17)} ${s(r.cliMs).padStart(10)} ${py ? `${(py / r.cliMs).toFixed(1)}×`.padStart(7) : '      —'}   ${target}`);
+    const cpu = r.cliCpuMs === r.cliCpuMs ? ` (${s(r.cliCpuMs)})` : '';
+    log(`  ${r.job.slice(0, 72).padEnd(72)} ${pyText.padStart(17)} ${(s(r.cliMs) + cpu).padStart(17)} ${py ? `${(py / r.cliMs).toFixed(1)}×`.padStart(7) : '      —'}   ${target}`);
   }
   log(`  runs (s): ${rows.map((r) => r.runs.map((m) => (m / 1000).toFixed(2)).join(' ')).join(' | ')}`);
   log(`  load average during the runs: ${load.map((x) => x.toFixed(2)).join(', ')} (${(await import('node:os')).cpus().length} CPUs)`);
