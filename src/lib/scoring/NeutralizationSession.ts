@@ -1,9 +1,7 @@
 import type { FeatureColumn } from './FeatureColumn';
 import { fitNeutralizer, type Neutralizer } from './fitNeutralizer';
 import { gather, gatherColumn } from './filterOverlap';
-import { gaussianize } from './gaussianize';
-import { pearson } from './pearson';
-import { rankAverage } from './rankAverage';
+import { RankCorrelator } from './RankCorrelator';
 import { signedPower } from './signedPower';
 import { summarize, type Summary } from './summarize';
 
@@ -28,7 +26,8 @@ interface EraState {
   neutralizer: Neutralizer;
   p: Float64Array;
   fit: Float64Array;
-  targetStar: Float64Array;
+  /** CORR against the era's target in one sort and one pass (the gaussianized ranks are fixed per era size). */
+  ranks: RankCorrelator;
   /** F_cᵀp_c and F_cᵀfit_c, ‖p_c‖², ⟨p_c, fit_c⟩, ‖fit_c‖²: exposures at any proportion in O(k). */
   dp: Float64Array;
   df: Float64Array;
@@ -50,6 +49,8 @@ export class NeutralizationSession {
   #state: (EraState | null)[];
   #starts: Uint32Array;
   #n: number;
+  /** Length of the per-call work buffers (the largest era kept). */
+  #scratch = 0;
 
   constructor(input: {
     eras: string[];
@@ -100,7 +101,8 @@ export class NeutralizationSession {
       fm /= p.length;
       let spf = 0;
       for (let i = 0; i < p.length; ++i) spf += (p[i] - pm) * (fit[i] - fm);
-      return { rows, n: keep.length, neutralizer, p, fit, targetStar: tStar, dp: cp.dots, df: cf.dots, spp: cp.ss, spf, sff: cf.ss };
+      this.#scratch = Math.max(this.#scratch, keep.length);
+      return { rows, n: keep.length, neutralizer, p, fit, ranks: new RankCorrelator(tStar), dp: cp.dots, df: cf.dots, spp: cp.ss, spf, sff: cf.ss };
     });
   }
 
@@ -113,12 +115,15 @@ export class NeutralizationSession {
     const exposures = new Float64Array(E * k).fill(NaN);
     const maxExposure = new Float64Array(E).fill(NaN);
     const a = proportion;
+    // work buffers shared by the eras: a slider move allocates only its results
+    const qAll = new Float64Array(this.#scratch);
+    const gAll = fnc ? new Float64Array(this.#scratch) : null;
+    const rAll = fnc ? new Float64Array(this.#scratch) : undefined;
     this.#state.forEach((st, e) => {
       if (!st) return;
-      const q = new Float64Array(st.n);
+      const q = qAll.subarray(0, st.n);
       for (let i = 0; i < st.n; ++i) q[i] = st.p[i] - a * st.fit[i];
-      const g = gaussianize(rankAverage(q));
-      corr[e] = pearson(st.targetStar, signedPower(g, 1.5));
+      corr[e] = st.ranks.corr(q);
       const ss = st.spp - 2 * a * st.spf + a * a * st.sff;
       let max = NaN;
       for (let j = 0; j < k; ++j) {
@@ -129,13 +134,10 @@ export class NeutralizationSession {
       }
       maxExposure[e] = max;
       if (fnc) {
+        const g = st.ranks.gaussianRanks(q, gAll!.subarray(0, st.n));
         let constant = true;
         for (let i = 1; i < g.length && constant; ++i) if (g[i] !== g[0]) constant = false;
-        if (!constant) {
-          const r = st.neutralizer.neutralize(g);
-          const rg = gaussianize(rankAverage(r), r);
-          fnc[e] = pearson(st.targetStar, signedPower(rg, 1.5, rg));
-        }
+        if (!constant) fnc[e] = st.ranks.corr(st.neutralizer.neutralize(g, 1, rAll!.subarray(0, st.n)));
       }
     });
     return {

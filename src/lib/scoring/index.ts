@@ -26,5 +26,6 @@ export { metrics, metricNames, type MetricName } from './metrics';
 export { scoreEras, availableMetrics, type ScoreErasInput, type EraScores, type ModelScores } from './scoreEras';
 export type { FeatureColumn } from './FeatureColumn';
 export { NeutralizationSession, type NeutralizedScores } from './NeutralizationSession';
+export { RankCorrelator } from './RankCorrelator';
 export { tournaments, tournamentIds, type Tournament, type TournamentId } from './tournaments';
 export { tournamentPayoutRule } from './tournamentPayoutRule';

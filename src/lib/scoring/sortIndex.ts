@@ -14,31 +14,63 @@ const MASK = (1 << DIGIT) - 1;
 const word = new Float64Array(1);
 const words = new Uint32Array(word.buffer);
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // the high word's index: 1 on little-endian
+/** Runs of equal keys longer than this are merge-sorted instead of insertion-sorted (clustered values stay O(n log n)). */
+const SHORT_RUN = 32;
+
+/** Work arrays reused across calls (a worker sorts one array at a time): a sort allocates nothing once warmed up. */
+let pool = { keys: new Uint32Array(0), keysOut: new Uint32Array(0), idxOut: new Uint32Array(0), merge: new Uint32Array(0) };
+const count = new Uint32Array(MASK + 1);
+
+function buffers(n: number) {
+  if (pool.keys.length < n) {
+    const size = Math.max(n, 2 * pool.keys.length);
+    pool = { keys: new Uint32Array(size), keysOut: new Uint32Array(size), idxOut: new Uint32Array(size), merge: new Uint32Array(size) };
+  }
+  return pool;
+}
 
 /**
- * Radix argsort on the high 32 bits of each double, mapped to an unsigned key whose order is the numeric order
- * (negative: all bits flipped; positive: sign bit set), in three stable 11-bit passes; runs of equal keys (values
- * within ~1e-6 relative of each other, or equal) are then put in full order by a stable insertion sort.
+ * Radix argsort on an unsigned key whose order is the values' order, in stable 11-bit LSD passes; runs of equal
+ * keys are then put in full order by a stable insertion sort (a merge sort for long runs). Finite values get a
+ * 22-bit key scaled from their range (two passes: values closer than a 4-millionth of the range share a key);
+ * otherwise the key is the high 32 bits of the double (negative: all bits flipped; positive: sign bit set), in three
+ * passes.
  */
 function radixSortIndex(values: Float64Array, index: Uint32Array): Uint32Array {
   const n = index.length;
-  let keys: Uint32Array = new Uint32Array(n);
+  const b = buffers(n);
+  let keys: Uint32Array = b.keys.subarray(0, n);
+  let keysOut: Uint32Array = b.keysOut.subarray(0, n);
+  let idx: Uint32Array = index;
+  let idxOut: Uint32Array = b.idxOut.subarray(0, n);
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let i = 0; i < n; ++i) {
     const v = values[index[i]];
-    word[0] = v === 0 ? 0 : v; // −0 sorts with 0
-    const hi = words[HI];
-    keys[i] = hi & 0x80000000 ? ~hi >>> 0 : (hi | 0x80000000) >>> 0;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
   }
-  let idx: Uint32Array = index;
-  let keysOut: Uint32Array = new Uint32Array(n);
-  let idxOut: Uint32Array = new Uint32Array(n);
-  const count = new Uint32Array(MASK + 1);
-  for (let shift = 0; shift < 32; shift += DIGIT) {
+  const span = hi - lo;
+  let bits: number;
+  if (span > 0 && span < Infinity) {
+    const scale = (2 ** (2 * DIGIT) - 1) / span;
+    for (let i = 0; i < n; ++i) keys[i] = (values[index[i]] - lo) * scale;
+    bits = 2 * DIGIT;
+  } else {
+    for (let i = 0; i < n; ++i) {
+      const v = values[index[i]];
+      word[0] = v === 0 ? 0 : v; // −0 sorts with 0
+      const h = words[HI];
+      keys[i] = h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
+    }
+    bits = 32;
+  }
+  for (let shift = 0; shift < bits; shift += DIGIT) {
     count.fill(0);
     for (let i = 0; i < n; ++i) ++count[(keys[i] >>> shift) & MASK];
-    for (let b = 0, sum = 0; b <= MASK; ++b) {
-      const c = count[b];
-      count[b] = sum;
+    for (let d = 0, sum = 0; d <= MASK; ++d) {
+      const c = count[d];
+      count[d] = sum;
       sum += c;
     }
     for (let i = 0; i < n; ++i) {
@@ -49,19 +81,25 @@ function radixSortIndex(values: Float64Array, index: Uint32Array): Uint32Array {
     [keys, keysOut] = [keysOut, keys];
     [idx, idxOut] = [idxOut, idx];
   }
-  for (let i = 1; i < n; ++i) {
-    const key = keys[i];
-    if (key !== keys[i - 1]) continue;
-    const item = idx[i];
-    const v = values[item];
-    let j = i;
-    while (j > 0 && keys[j - 1] === key && values[idx[j - 1]] > v) {
-      idx[j] = idx[j - 1];
-      --j;
-    }
-    idx[j] = item;
-  }
   if (idx !== index) index.set(idx);
+  // runs of equal keys, in full order
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && keys[j] === keys[i]) ++j;
+    if (j - i > SHORT_RUN) mergeSortIndex(values, index.subarray(i, j), b.merge);
+    else
+      for (let k = i + 1; k < j; ++k) {
+        const item = index[k];
+        const v = values[item];
+        let m = k;
+        while (m > i && values[index[m - 1]] > v) {
+          index[m] = index[m - 1];
+          --m;
+        }
+        index[m] = item;
+      }
+    i = j;
+  }
   return index;
 }
 

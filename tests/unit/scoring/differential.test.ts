@@ -11,7 +11,9 @@ import {
   neutralize,
   numeraiCorr,
   rankAverage,
+  RankCorrelator,
   scoreEras,
+  signedPower,
   sortIndex
 } from '../../../src/lib/scoring';
 import { naiveContribution, naiveNeutralize, naiveNumeraiCorr, naivePearson, naiveRank, rng } from './naive';
@@ -58,6 +60,34 @@ describe('sortIndex and rankAverage', () => {
       const idx = Uint32Array.from({ length: n }, (_, i) => i);
       const expected = Array.from(idx).sort((a, b) => x[a] - x[b] || a - b);
       expect(Array.from(sortIndex(x, idx))).toEqual(expected);
+    }
+  });
+  it('sortIndex(values, index) keeps a stable order when most values crowd into a few keys (one far outlier) and with ±Infinity', () => {
+    const r = rng(22);
+    for (let trial = 0; trial < 60; ++trial) {
+      const n = 256 + Math.floor(r() * 3000);
+      const x = Float64Array.from({ length: n }, () => Math.round(r() * 1e6) / 1e9); // 0..0.001 in steps of 1e-9
+      x[Math.floor(r() * n)] = trial % 3 === 0 ? Infinity : trial % 3 === 1 ? -1e12 : 1e12; // the rest share a handful of range-scaled keys
+      if (trial % 5 === 0) x[Math.floor(r() * n)] = -Infinity;
+      const idx = Uint32Array.from({ length: n }, (_, i) => i);
+      const expected = Array.from(idx).sort((a, b) => (x[a] === x[b] ? 0 : x[a] < x[b] ? -1 : 1) || a - b);
+      expect(Array.from(sortIndex(x, idx))).toEqual(expected);
+    }
+  });
+  it('RankCorrelator: CORR of many vectors against one target equals the naive numerai_corr, with and without ties', () => {
+    const r = rng(23);
+    for (let trial = 0; trial < 100; ++trial) {
+      const n = 2 + Math.floor(r() * 2000);
+      const t = target(r, n);
+      let tm = 0;
+      for (const v of t) tm += v / n;
+      const tStar = signedPower(Float64Array.from(t, (v) => v - tm), 1.5);
+      const rc = new RankCorrelator(tStar);
+      for (const digits of [9, 2, 0]) {
+        const x = Float64Array.from(predictions(r, n, digits)); // digits 2 and 0: ties
+        expect(sameOrBothNaN(rc.corr(x), naiveNumeraiCorr(Array.from(x), t), 1e-12)).toBe(true);
+        expect(maxAbsDiff(rc.gaussianRanks(x), gaussianize(rankAverage(x)))).toBeLessThan(1e-12);
+      }
     }
   });
   it('rankAverage(x) equals an O(n²) counting rank on 200 seeded inputs with ties and NaN', () => {
