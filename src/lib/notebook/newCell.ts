@@ -31,7 +31,7 @@ export function newCellContext({ names, provided = [] }: NotebookNames): NewCell
   const used = new Set(names);
   return {
     free: (base) => freeName(base, used),
-    provided: (tag) => provided.filter((p) => p.tags.includes(tag)).map((p) => p.name)
+    provided: (tag) => provided.filter((p) => (typeof tag === 'string' ? [tag] : tag).some((t) => p.tags.includes(t))).map((p) => p.name)
   };
 }
 

@@ -5,6 +5,7 @@ import { metrics as metricRegistry, type MetricName } from '../scoring/metrics';
 import type { NeutralizedScores } from '../scoring/NeutralizationSession';
 import { defaultPayoutRule, type PayoutRound } from '../scoring/payout';
 import type { EraScores } from '../scoring/scoreEras';
+import type { TournamentId } from '../scoring/tournaments';
 import type { NeutralizationSweep } from '../workers/Workspace';
 import type { DisplayItem, EraChartSpec, EraChartType, ExposureChartSpec, NotebookScores, PayoutChartSpec, TableValue, TradeoffChartSpec } from './types';
 
@@ -121,6 +122,9 @@ export function tradeoffChart(sweep: NeutralizationSweep, current: number | null
 /** The value a payout cell defines. */
 export interface PayoutResult {
   model: string;
+  /** The tournament whose rule was applied (older results lack it: the Tournament). */
+  tournament?: TournamentId;
+  /** Round labels: eras (Tournament) or dates (Signals). */
   eras: string[];
   rounds: PayoutRound[];
   paid: number;
@@ -177,11 +181,12 @@ export function payoutDownsideText(p: PayoutResult, stake: number): string {
   if (!d.largestBurnEra) return `No round burned: over ${p.rounds.length} rounds the stake never lost NMR.`;
   const pct = (x: number) => `${(100 * x).toLocaleString('en-US', { maximumFractionDigits: 1 })} %`;
   const burns = p.rounds.filter((r) => r.payout < 0).length;
+  const unit = p.tournament === 'signals' ? 'date' : 'era';
   return (
-    `Downside: the largest burn was ${nmr(d.largestBurn)} (era ${d.largestBurnEra}, ${pct(stake > 0 ? d.largestBurn / stake : 0)} of the starting stake); ` +
+    `Downside: the largest burn was ${nmr(d.largestBurn)} (${unit} ${d.largestBurnEra}, ${pct(stake > 0 ? d.largestBurn / stake : 0)} of the starting stake); ` +
     `${burns} of ${p.rounds.length} rounds burned, ${nmr(d.burned)} in total. ` +
     (d.drawdown > 0
-      ? `The worst drawdown of the stake was ${nmr(d.drawdown)} (${pct(d.drawdownShare)} of its peak), ${d.from ? `from era ${d.from}` : 'from the start'} to era ${d.to}.`
+      ? `The worst drawdown of the stake was ${nmr(d.drawdown)} (${pct(d.drawdownShare)} of its peak), ${d.from ? `from ${unit} ${d.from}` : 'from the start'} to ${unit} ${d.to}.`
       : 'The stake never fell below an earlier peak.')
   );
 }

@@ -22,8 +22,8 @@ export interface KindCell<K extends string, C> {
 export interface NewCellContext {
   /** `base`, or `base2`, `base3`… : a name no cell defines yet. */
   free(base: string): string;
-  /** Names whose cells provide `tag`, in notebook order (the newest, lowest in the notebook, last). */
-  provided(tag: OutputTag): string[];
+  /** Names whose cells provide `tag` (or any of the tags), in notebook order (the newest, lowest in the notebook, last). */
+  provided(tag: OutputTag | readonly OutputTag[]): string[];
 }
 
 /** The props every settings form gets. */

@@ -1,19 +1,24 @@
 import * as v from 'valibot';
-import { PlaygroundError } from '../../errors';
-import { defaultPayoutRule, simulatePayouts } from '../../scoring/payout';
+import { simulatePayouts } from '../../scoring/payout';
+import { tournamentIds, tournaments, type TournamentId } from '../../scoring/tournaments';
 import PayoutForm from '../PayoutForm.svelte';
-import { isEraScores, payoutChart, payoutDownsideText, payoutTable, type PayoutResult } from '../scoreDisplays';
+import { payoutScores, tournamentWeights } from '../payoutScores';
+import { payoutChart, payoutDownsideText, payoutTable, type PayoutResult } from '../scoreDisplays';
 import type { CellKindModule, KindCell } from './kind';
 import { name, real } from './schemaParts';
 
 export const payoutSchema = v.object({
   name: name(),
-  /** A score cell's output with CORR and MMC. */
+  /** The tournament whose rule applies (its payout scores and clip); absent = the Tournament (CORR, MMC, ±5 %). */
+  tournament: v.optional(v.picklist(tournamentIds)),
+  /** A score cell's output with the tournament's payout scores (CORR and MMC; Signals: alpha and MPC). */
   scores: name(),
   /** The model to pay out (default: the first of the scores). */
   model: name(),
   stake: real(0),
+  /** Multiplier of the tournament's first payout score (CORR; Signals: alpha). */
   corrWeight: real(),
+  /** Multiplier of its second payout score (MMC; Signals: MPC). */
   mmcWeight: real(),
   threshold: real(0),
   /** Total NMR at risk across all models, for the payout factor (0 = below the threshold). */
@@ -22,24 +27,19 @@ export const payoutSchema = v.object({
 });
 export type PayoutConfig = v.InferOutput<typeof payoutSchema>;
 
-/** Simulates payouts and burns per round from a score cell's CORR and MMC (pure maths, on the page). */
+/** Simulates payouts and burns per round from a score cell's two payout scores (pure maths, on the page). */
 function simulate(cell: KindCell<'payout', PayoutConfig>, inputs: Record<string, unknown>): PayoutResult {
   const c = cell.config;
-  const scores = inputs[c.scores];
-  if (!isEraScores(scores)) throw new PlaygroundError(`"${c.scores}" is not the output of a score cell.`);
-  const model = c.model || Object.keys(scores.models)[0];
-  const m = scores.models[model];
-  if (!m) throw new PlaygroundError(`The scores have no model "${model}".`, { hints: [`Models: ${Object.keys(scores.models).join(', ')}`] });
-  const corr = m.perEra.corr;
-  const mmc = m.perEra.mmc;
-  if (!corr || !mmc) throw new PlaygroundError('Payouts need CORR and MMC per era.', { hints: ['Score with a meta model (numerai_meta_model) and keep the "corr" and "mmc" metrics.'] });
+  const id = c.tournament ?? 'numerai';
+  const clip = tournaments[id].clipBps / 10_000;
+  const { model, labels, first, second } = payoutScores(inputs[c.scores], c.scores, c.model, id);
   const rounds = simulatePayouts({
     stake: c.stake,
-    corr,
-    mmc,
+    corr: first,
+    mmc: second,
     totalAtRisk: c.totalAtRisk,
     compound: c.compound,
-    rule: { corrWeight: c.corrWeight, mmcWeight: c.mmcWeight, threshold: c.threshold }
+    rule: { corrWeight: c.corrWeight, mmcWeight: c.mmcWeight, threshold: c.threshold, clip }
   });
   let paid = 0;
   let burned = 0;
@@ -52,14 +52,15 @@ function simulate(cell: KindCell<'payout', PayoutConfig>, inputs: Record<string,
   const last = rounds.at(-1);
   return {
     model,
-    eras: scores.eras,
+    tournament: id,
+    eras: labels,
     rounds,
     paid,
     burned,
     clipped,
     finalStake: last ? (c.compound ? last.stake + last.payout : c.stake) : c.stake,
     stake: c.stake,
-    clip: defaultPayoutRule.clip
+    clip
   };
 }
 
@@ -68,19 +69,14 @@ export const payoutKind: CellKindModule<'payout', PayoutConfig> = {
   kind: 'payout',
   label: 'Payout',
   icon: '¤',
-  description: "Simulate payouts and burns of a stake on a score cell's CORR and MMC; propose it on the Stake page.",
+  description: "Simulate payouts and burns of a stake on a score cell's CORR and MMC (Signals: alpha and MPC); propose it on the Stake page.",
   schema: payoutSchema,
-  defaults: (ctx) => ({
-    name: ctx.free('payouts'),
-    scores: ctx.provided('scores').at(-1) ?? 'scores',
-    model: '',
-    stake: 100,
-    corrWeight: 0.5,
-    mmcWeight: 2,
-    threshold: 72_000,
-    totalAtRisk: 0,
-    compound: true
-  }),
+  defaults: (ctx) => {
+    // the newest scores of either tournament: a Signals score cell below a Tournament one gets a Signals payout
+    const last = ctx.provided(['scores', 'signalsScores']).at(-1);
+    const id: TournamentId = last !== undefined && ctx.provided('signalsScores').includes(last) ? 'signals' : 'numerai';
+    return { name: ctx.free('payouts'), ...(id === 'signals' ? { tournament: id } : {}), scores: last ?? 'scores', model: '', stake: 100, ...tournamentWeights(id), totalAtRisk: 0, compound: true };
+  },
   deps: (c) => ({ defines: [c.name], uses: [c.scores] }),
   provides: ['payouts'],
   form: PayoutForm,
