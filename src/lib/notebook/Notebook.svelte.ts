@@ -40,7 +40,7 @@ interface Running {
 export function toCellError(e: unknown): CellError {
   if (e && typeof e === 'object' && 'message' in e) {
     const err = e as { message: string; line?: number; name?: string; shortMessage?: string };
-    const plain = !err.name || ['Error', 'PlaygroundError', 'StoppedError', 'CellCodeError', 'CancelledError'].includes(err.name);
+    const plain = !err.name || ['Error', 'PlaygroundError', 'SignalsSubmissionError', 'StoppedError', 'CellCodeError', 'CancelledError'].includes(err.name);
     const message = plain ? err.message : `${err.name}: ${err.message}`;
     return { message, ...(typeof err.line === 'number' ? { line: err.line } : {}) };
   }

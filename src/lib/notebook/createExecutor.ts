@@ -1,14 +1,14 @@
 import type { BuiltinSession } from './builtinRun';
 import type { DataWorkers } from './DataWorkers';
-import { fetchTable } from './fetchTable';
+import { fetchSignalsTable, fetchTable } from './fetchTable';
 import { isBuiltinKind, kindModule } from './kinds/registry';
 import type { Executor } from './Notebook.svelte';
 import type { Runner } from './runner';
-import { isColumnRef, isDatasetRef } from './types';
+import { isColumnRef, isDatasetRef, isSignalsRef } from './types';
 
 /**
- * The notebook's executor: code cells run in the runner worker with their inputs by value (a dataset input
- * becomes the table the runner holds, a model's column is fetched as a Float64Array); built-in cells run their
+ * The notebook's executor: code cells run in the runner worker with their inputs by value (a dataset or Signals
+ * input becomes the table the runner holds, a model's column is fetched as a Float64Array); built-in cells run their
  * kind's `run` (registry) against the scoring worker of the dataset they use.
  */
 export function createExecutor(deps: { runner: Runner; workers: DataWorkers; session: BuiltinSession }): Executor {
@@ -25,6 +25,12 @@ export function createExecutor(deps: { runner: Runner; workers: DataWorkers; ses
         if (!runner.hasData(v.$dataset)) {
           ctx.progress(0, 'copying the data to the code runner');
           runner.setData(v.$dataset, await fetchTable(workers.for(v.owner), v));
+        }
+        resolved[name] = v;
+      } else if (isSignalsRef(v)) {
+        if (!runner.hasData(v.$signals)) {
+          ctx.progress(0, 'copying the Signals data to the code runner');
+          runner.setData(v.$signals, await fetchSignalsTable(workers.for(v.owner), v));
         }
         resolved[name] = v;
       } else if (isColumnRef(v) && v.owner) resolved[name] = await workers.for(v.owner).run((w) => w.getColumn(v.$column));

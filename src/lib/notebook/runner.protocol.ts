@@ -1,8 +1,19 @@
+import type { SignalsPrices } from '../data/generateSignalsDataset';
+import type { SignalsTablePayload } from '../workers/SignalsWorkspace';
 import type { TablePayload } from '../workers/Workspace';
 import type { DisplayItem } from './types';
 
 /** The loaded dataset as code cells see it (`data`): the scoring worker's `getTable` shape, plus feature sets. */
 export type DataTable = TablePayload & { featureSets?: Record<string, string[]> };
+
+/**
+ * Signals data as code cells see it (`signals`): the rows' arrays (universe per date, sample weights, targets, outside
+ * data, cleaned signals, raw exposures, neutralizers) plus the daily prices of the built-in data (null for a file).
+ */
+export type SignalsTable = SignalsTablePayload & { prices: SignalsPrices | null };
+
+/** What the runner holds as a cell input's data: a Tournament dataset or Signals data. */
+export type RunnerTable = DataTable | SignalsTable;
 
 /** One code cell to run: JavaScript (types already stripped), the names to return, its inputs by value. */
 export interface RunRequest {
@@ -15,7 +26,7 @@ export interface RunRequest {
 
 /** Page → runner worker, over a private MessagePort handed over at start (user code cannot reach it). */
 export type ToRunner =
-  | { type: 'data'; version: string; table: DataTable }
+  | { type: 'data'; version: string; table: RunnerTable }
   | ({ type: 'run'; runId: number } & RunRequest);
 
 /** Runner worker → page. */

@@ -1,5 +1,5 @@
 import { StoppedError } from './StoppedError';
-import type { DataTable, FromRunner, RunRequest, ToRunner } from './runner.protocol';
+import type { FromRunner, RunnerTable, RunRequest, ToRunner } from './runner.protocol';
 import type { DisplayItem } from './types';
 
 export interface RunHandlers {
@@ -40,7 +40,7 @@ export class Runner {
   #port!: MessagePort;
   #runs = new Map<number, Pending>();
   #nextRun = 1;
-  #data: { version: string; table: DataTable } | null = null;
+  #data: { version: string; table: RunnerTable } | null = null;
   /** How many workers this runner has started (1 + restarts). */
   generation = 0;
 
@@ -102,8 +102,8 @@ export class Runner {
     return this.#data?.version === version;
   }
 
-  /** Sends the dataset code cells see as `data` (kept here too, to re-send after a restart). */
-  setData(version: string, table: DataTable): void {
+  /** Sends the dataset (or Signals data) code cells see by its cell's name (kept here too, to re-send after a restart). */
+  setData(version: string, table: RunnerTable): void {
     this.#data = { version, table };
     this.#send({ type: 'data', version, table });
   }

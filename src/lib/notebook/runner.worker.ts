@@ -7,8 +7,8 @@
 // network: their data comes from the scoring worker through the page.
 import * as numerai from '../scoring/index';
 import { inspect, isPlainData, md, toDisplayItem } from './displayValue';
-import type { DataTable, FromRunner, ToRunner } from './runner.protocol';
-import type { DatasetRef, WorkerRef } from './types';
+import type { FromRunner, RunnerTable, ToRunner } from './runner.protocol';
+import type { DatasetRef, SignalsRef, WorkerRef } from './types';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -16,7 +16,7 @@ type AsyncFn = (...args: unknown[]) => Promise<unknown>;
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => AsyncFn;
 
 let port: MessagePort | null = null;
-let table: { version: string; data: DataTable } | null = null;
+let table: { version: string; data: RunnerTable } | null = null;
 /** Values that cannot leave the worker (functions, class instances), by name. */
 const kept = new Map<string, { cellId: string; value: unknown }>();
 let currentRun = -1;
@@ -78,9 +78,10 @@ self.addEventListener('unhandledrejection', (e) => {
 
 function resolveInput(v: unknown): unknown {
   if (typeof v !== 'object' || v === null) return v;
-  const ref = v as Partial<DatasetRef & WorkerRef>;
-  if (typeof ref.$dataset === 'string') {
-    if (table?.version !== ref.$dataset) throw new Error('The dataset has not reached the code runner; run the data cell again.');
+  const ref = v as Partial<DatasetRef & SignalsRef & WorkerRef>;
+  const version = ref.$dataset ?? ref.$signals;
+  if (typeof version === 'string') {
+    if (table?.version !== version) throw new Error('The dataset has not reached the code runner; run the data cell again.');
     return table.data;
   }
   if (typeof ref.$worker === 'string') {

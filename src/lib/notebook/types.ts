@@ -1,5 +1,6 @@
 /** The notebook's data model: cells, their configs, documents, statuses and the outputs cells display. */
 import type { DatasetSummary } from '../workers/Workspace';
+import type { SignalsSummary } from '../workers/SignalsWorkspace';
 import type { NeutralizedScores } from '../scoring/NeutralizationSession';
 import type { PayoutRound } from '../scoring/payout';
 import type { EraScores } from '../scoring/scoreEras';
@@ -14,6 +15,9 @@ export type { ScoreConfig } from './kinds/score';
 export type { NeutralizeConfig } from './kinds/neutralize';
 export type { ChartConfig } from './kinds/chart';
 export type { PayoutConfig } from './kinds/payout';
+export type { SignalsDataConfig, SignalsFileConfig } from './kinds/signalsData';
+export type { SignalsScoreConfig } from './kinds/signalsScore';
+export type { SignalsChartConfig } from './kinds/signalsChart';
 
 /** Every cell kind: markdown and code (source text) and the built-in kinds of `kinds/registry.ts` (settings). */
 export type CellKind = 'markdown' | 'code' | BuiltinKind;
@@ -169,6 +173,16 @@ export type PlainItem = Exclude<DisplayItem, ChartItem>;
 /** The value a data cell defines: a description of the dataset the scoring worker holds (rows stay there). */
 export type DatasetRef = { $dataset: string; /** The data cell whose scoring worker holds the rows. */ owner: string } & Pick<DatasetSummary, 'n' | 'eras' | 'featureNames' | 'featureSets' | 'targets' | 'columns' | 'validationEras' | 'source'>;
 
+/**
+ * The value a Signals data cell defines: a description of the Signals data its scoring worker holds (universe per
+ * date, neutralizers, sample weights, targets, outside data, cleaned signals; rows stay in the worker). Code cells
+ * get the rows as `SignalsTable`.
+ */
+export type SignalsRef = { $signals: string; /** The Signals data cell whose scoring worker holds the rows. */ owner: string } & Pick<
+  SignalsSummary,
+  'n' | 'dates' | 'rowsPerDate' | 'tickers' | 'idColumn' | 'neutralizerNames' | 'neutralizers' | 'targets' | 'columns' | 'signals' | 'prices' | 'tickerMap' | 'source'
+>;
+
 /** The value a model or neutralize cell defines: a column held by the scoring worker, plus metadata. */
 export interface ColumnRef {
   $column: string;
@@ -187,5 +201,6 @@ export interface WorkerRef {
 }
 
 export const isDatasetRef = (v: unknown): v is DatasetRef => typeof v === 'object' && v !== null && typeof (v as DatasetRef).$dataset === 'string';
+export const isSignalsRef = (v: unknown): v is SignalsRef => typeof v === 'object' && v !== null && typeof (v as SignalsRef).$signals === 'string';
 export const isColumnRef = (v: unknown): v is ColumnRef => typeof v === 'object' && v !== null && typeof (v as ColumnRef).$column === 'string';
 export const isWorkerRef = (v: unknown): v is WorkerRef => typeof v === 'object' && v !== null && typeof (v as WorkerRef).$worker === 'string';

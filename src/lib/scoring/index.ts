@@ -29,3 +29,5 @@ export { NeutralizationSession, type NeutralizedScores } from './NeutralizationS
 export { RankCorrelator } from './RankCorrelator';
 export { tournaments, tournamentIds, type Tournament, type TournamentId } from './tournaments';
 export { tournamentPayoutRule } from './tournamentPayoutRule';
+/** Numerai Signals: submission checks, clean_submission, alpha, MPC, churn, turnover (code cells: `numerai.signals.alpha`). */
+export * as signals from './signals/index';

@@ -5,6 +5,9 @@ import { modelKind, type ModelConfig } from './model';
 import { neutralizeKind, type NeutralizeConfig } from './neutralize';
 import { payoutKind, type PayoutConfig } from './payout';
 import { scoreKind, type ScoreConfig } from './score';
+import { signalsChartKind, type SignalsChartConfig } from './signalsChart';
+import { signalsDataKind, type SignalsDataConfig } from './signalsData';
+import { signalsScoreKind, type SignalsScoreConfig } from './signalsScore';
 
 /** Each built-in kind's settings (the output type of its schema). */
 export interface CellConfigs {
@@ -14,6 +17,9 @@ export interface CellConfigs {
   neutralize: NeutralizeConfig;
   chart: ChartConfig;
   payout: PayoutConfig;
+  signalsData: SignalsDataConfig;
+  signalsScore: SignalsScoreConfig;
+  signalsChart: SignalsChartConfig;
 }
 
 /**
@@ -26,7 +32,10 @@ export const builtinRegistry: { [K in keyof CellConfigs]: CellKindModule<K, Cell
   score: scoreKind,
   neutralize: neutralizeKind,
   chart: chartKind,
-  payout: payoutKind
+  payout: payoutKind,
+  signalsData: signalsDataKind,
+  signalsScore: signalsScoreKind,
+  signalsChart: signalsChartKind
 };
 
 export type BuiltinKind = keyof CellConfigs;

@@ -1,0 +1,400 @@
+import type { Cell, NotebookDoc } from './types';
+
+// "Learn Signals": the second tutorial. It follows Numerai's Signals example flow (numerai-signals.md §6: the
+// universe, a price-based signal, scoring with alpha against neutralizers and sample weights, the live submission)
+// on the built-in seeded Signals market, and teaches the scores that pay today (alpha, MPC), the churn and turnover
+// limits, the submission checks and the payout rule by doing each one. Helpers are `_`-prefixed to stay local.
+
+const md = (id: string, ...lines: string[]): Cell => ({ id, kind: 'markdown', source: lines.join('\n') });
+const js = (id: string, ...lines: string[]): Cell => ({ id, kind: 'code', lang: 'js', source: lines.join('\n') });
+
+export const SIGNALS_TUTORIAL_TITLE = 'Learn Signals';
+
+const cells = (): Cell[] => [
+  md(
+    'welcome',
+    '# Learn Signals',
+    '',
+    "Numerai runs a second tournament, **Signals**. In the classic Tournament everyone gets the same obfuscated features;",
+    'in Signals **you bring your own data** about real, named stocks (prices, fundamentals, news, anything) and submit one',
+    'number between 0 and 1 per stock, every week. Numerai then **neutralizes** your submission against the signals it',
+    'already knows (country, sector, size, momentum, value…) and pays only for what is left: your *original* information.',
+    '',
+    'This notebook walks through it on a built-in, seeded stock market (tickers, sectors, countries, daily prices, factor',
+    "exposures, sample weights, targets and two \"outside data\" columns), scored with the same maths as Numerai's",
+    '`numerai-tools`. Nothing leaves your browser. Cells are reactive, as in *Learn the tournament*: change a form or edit',
+    'a code cell (Shift+Enter) and everything below follows. Code cells see `signals` (the data), `numerai` (the scoring',
+    'engine; its Signals functions are in `numerai.signals`), `display`, `md` and `aq` (Arquero).'
+  ),
+
+  md(
+    'universe-intro',
+    '## 1. The universe: which stocks, and why they come and go',
+    '',
+    'Each week has a **universe**: the stocks Numerai accepts signals for, roughly the few thousand largest and most',
+    'liquid in the world. A row is one ticker on one date (a Friday). Tickers are written `"<symbol> <country>"`',
+    '(Numerai\'s `numerai_ticker`, e.g. `7203 JP`, `000660 KR` — keep them as text: a leading zero is part of the name).',
+    'The universe changes every week: companies list and delist, grow into the cut-off or shrink out of it, and a new',
+    'listing needs some price history before anyone can compute a signal for it. The data cell below generates two',
+    'years of Fridays; the code cell counts the tickers per date and the ones that joined and left.'
+  ),
+  { id: 'signals', kind: 'signalsData', config: { name: 'signals', source: 'generated', seed: 42, tickers: 2000, dates: 105 } },
+  js(
+    'universe',
+    'const tickersPerDate = signals.dates.map((_, k) => signals.dateStarts[k + 1] - signals.dateStarts[k]);',
+    'const _codes = (k) => new Set(signals.ticker.subarray(signals.dateStarts[k], signals.dateStarts[k + 1]));',
+    'const joined = [NaN], left = [NaN];',
+    'for (let k = 1; k < signals.dates.length; ++k) {',
+    '  const _before = _codes(k - 1), _now = _codes(k);',
+    '  joined.push([..._now].filter((t) => !_before.has(t)).length);',
+    '  left.push(-[..._before].filter((t) => !_now.has(t)).length);',
+    '}',
+    "display({ type: 'eraBars', title: 'Tickers in the universe per date', yLabel: 'tickers', data: { eras: signals.dates, series: [{ label: 'tickers', values: tickersPerDate }] } });",
+    "display({ type: 'eraBars', title: 'Tickers joining (+) and leaving (−) the universe each week', yLabel: 'tickers', data: { eras: signals.dates, series: [{ label: 'joined', values: joined }, { label: 'left', values: left }] } });",
+    '// The last date as an Arquero table: ticker, sector, country, sample weight and a few raw exposures',
+    'const _k = signals.dates.length - 1, _a = signals.dateStarts[_k], _b = signals.dateStarts[_k + 1];',
+    'const _cat = (name) => signals.exposures.categorical.find((c) => c.name === name);',
+    'const _num = (name) => signals.exposures.numeric.find((c) => c.name === name).values;',
+    'const lastDate = aq.table({',
+    '  ticker: Array.from(signals.ticker.subarray(_a, _b), (j) => signals.tickers[j]),',
+    "  sector: Array.from(_cat('sector').codes.subarray(_a, _b), (c) => _cat('sector').levels[c]),",
+    "  country: Array.from(_cat('country').codes.subarray(_a, _b), (c) => _cat('country').levels[c]),",
+    '  sample_weight: signals.sampleWeight.subarray(_a, _b),',
+    "  factor_size: _num('factor_size').subarray(_a, _b),",
+    "  factor_momentum: _num('factor_momentum').subarray(_a, _b)",
+    '});',
+    "display(lastDate.groupby('country').rollup({ tickers: aq.op.count(), weight: aq.op.sum('sample_weight') }).orderby(aq.desc('tickers')));",
+    'display(lastDate.slice(0, 6));',
+    "md`${signals.tickers.length.toLocaleString()} tickers were listed at some time; each date has ${Math.min(...tickersPerDate).toLocaleString()}–${Math.max(...tickersPerDate).toLocaleString()} of them. On average ${(joined.slice(1).reduce((s, x) => s + x, 0) / (joined.length - 1)).toFixed(1)} join and ${(-left.slice(1).reduce((s, x) => s + x, 0) / (left.length - 1)).toFixed(1)} leave per week. **Sample weights** follow size: Numerai weighs big, liquid stocks more, because that is where it can trade.`"
+  ),
+
+  md(
+    'momentum-intro',
+    '## 2. A signal from prices: momentum',
+    '',
+    "Numerai's first Signals example built its signal from daily prices (an RSI, bucketed per week). Here is the simplest",
+    'price signal: **momentum**, the return over the last 12 weeks (60 trading days). A submission must be a number in',
+    '[0, 1] per ticker, so each date\'s values are **ranked** (ties share their rank, `(rank − 0.5) / n`), as Numerai\'s',
+    'notebook does before it writes the file. The same cell turns the two outside-data columns into signals the same way:',
+    '`outside_quality` (a noisy view of something about each company that moves its price and that no standard factor',
+    'captures) and `outside_crowded` (information everyone already trades on). Change `LOOKBACK` and run the cell.'
+  ),
+  js(
+    'momentum',
+    'const LOOKBACK = 60; // trading days: try 20 (a month) or 120',
+    'const _prices = signals.prices; // daily closes: close[day × tickers + ticker]',
+    'const _T = _prices.tickers.length;',
+    'const _day = new Map(_prices.days.map((d, i) => [d, i]));',
+    'const _raw = new Float64Array(signals.n).fill(NaN);',
+    'signals.dates.forEach((date, k) => {',
+    '  const t = _day.get(date); // the Friday close the signal is computed from',
+    '  for (let r = signals.dateStarts[k]; r < signals.dateStarts[k + 1]; ++r) {',
+    '    const j = signals.ticker[r];',
+    '    _raw[r] = _prices.close[t * _T + j] / _prices.close[(t - LOOKBACK) * _T + j] - 1;',
+    '  }',
+    '});',
+    '/** Ranks each date\'s values into (0, 1): what a submission holds. */',
+    'function rankByDate(values) {',
+    '  const out = new Float64Array(values.length);',
+    '  signals.dates.forEach((_, k) => out.set(numerai.rankAverage(values.subarray(signals.dateStarts[k], signals.dateStarts[k + 1])), signals.dateStarts[k]));',
+    '  return out;',
+    '}',
+    'const momentum = rankByDate(_raw);',
+    'const quality = rankByDate(signals.columns.outside_quality);',
+    'const crowded = rankByDate(signals.columns.outside_crowded);',
+    '/** Spearman correlation of a signal with the target on each date (NaN where the target is not known yet). */',
+    'function spearmanByDate(p, target = signals.targets.target) {',
+    '  return signals.dates.map((_, k) => {',
+    '    const rows = [];',
+    '    for (let r = signals.dateStarts[k]; r < signals.dateStarts[k + 1]; ++r) if (!Number.isNaN(target[r])) rows.push(r);',
+    '    if (rows.length < 2) return NaN;',
+    '    return numerai.pearson(numerai.rankAverage(rows.map((r) => p[r])), numerai.rankAverage(rows.map((r) => target[r])));',
+    '  });',
+    '}',
+    'const rawCorr = { momentum: spearmanByDate(momentum), quality: spearmanByDate(quality), crowded: spearmanByDate(crowded) };',
+    "display({ type: 'cumulative', title: 'Cumulative Spearman correlation with the target, before neutralization', yLabel: 'cumulative correlation', data: { eras: signals.dates, series: Object.entries(rawCorr).map(([label, values]) => ({ label, values })) } });",
+    "md`Before neutralization every signal predicts returns: mean Spearman correlation with the target **${Object.entries(rawCorr).map(([k, v]) => `${k} ${numerai.summarize(v).mean.toFixed(4)}`).join(', ')}**. The last dates have no target yet: their 4-week return is still in the future.`"
+  ),
+
+  md(
+    'alpha-intro',
+    '## 3. Alpha: what is left after Numerai removes what it knows',
+    '',
+    'Signals pays on **alpha**. For each date Numerai takes your ranked signal, gaussianizes it and raises it to the power',
+    '1.5 (as in CORR), then removes everything its **neutralizers** explain — a matrix of country, sector and factor',
+    'exposures (beta, size, value, momentum, volatility) — weighted by the **sample weights**. What is left is a portfolio',
+    'of stock weights with no exposure to any known factor; alpha is that portfolio\'s return against the target. The',
+    'Signals score cell below scores the three signals, date by date.'
+  ),
+  {
+    id: 'firstScores',
+    kind: 'signalsScore',
+    config: { name: 'firstScores', data: 'signals', predictions: ['momentum', 'quality', 'crowded'], target: 'target', metrics: ['alpha', 'churn', 'turnover'], stakes: [] }
+  },
+  md(
+    'why-intro',
+    '**Why does momentum score about zero?** Momentum is a *known factor*: it is one of the neutralizers. Its raw',
+    'correlation with returns was real, but all of it is exposure to the momentum factor, and Numerai removes exactly that.',
+    "The crowded signal fares no better. The quality signal carries information no neutralizer has, so its alpha survives.",
+    'The cell below puts the three side by side with each signal\'s correlation to the `factor_momentum` exposure.'
+  ),
+  js(
+    'why',
+    "const _mom = signals.exposures.numeric.find((c) => c.name === 'factor_momentum').values;",
+    'const _meanBy = (f) => numerai.summarize(signals.dates.map((_, k) => f(signals.dateStarts[k], signals.dateStarts[k + 1]))).mean;',
+    'const whyTable = Object.keys(rawCorr).map((name) => {',
+    '  const p = { momentum, quality, crowded }[name];',
+    '  return {',
+    '    signal: name,',
+    "    'raw correlation with target': numerai.summarize(rawCorr[name]).mean,",
+    "    'correlation with factor_momentum': _meanBy((a, b) => numerai.pearson(p.subarray(a, b), _mom.subarray(a, b))),",
+    "    'alpha (mean per date)': firstScores.models[name].summary.alpha.mean,",
+    "    'alpha sharpe': firstScores.models[name].summary.alpha.sharpe",
+    '  };',
+    '});',
+    'display(whyTable);',
+    "md`Momentum: raw correlation **${whyTable[0]['raw correlation with target'].toFixed(4)}**, alpha **${whyTable[0]['alpha (mean per date)'].toFixed(5)}**. Quality: alpha **${whyTable[1]['alpha (mean per date)'].toFixed(5)}** per date. Numerai's own notebook draws the same moral: its public features are for *removing* exposures, not for predicting — bring your own data.`"
+  ),
+  { id: 'alphaChart', kind: 'signalsChart', config: { source: 'firstScores', type: 'cumulative', metric: 'alpha', models: [] } },
+
+  md(
+    'byhand-intro',
+    '## 4. Alpha by hand',
+    '',
+    'The whole computation for one date, in plain steps, checked against the engine (`numerai.signals.alpha`, a port of',
+    "numerai-tools' `alpha`) and against the score cell above. Only tickers with a target count; the target is centred",
+    'first. The last line compares the signal\'s exposure to the neutralizers before and after: almost nothing is left (it',
+    'would be exactly 0 if every ticker had a target: the neutralizers are orthonormal over the whole universe of a date).'
+  ),
+  js(
+    'alphaSteps',
+    'const ALPHA_DATE = signals.dates.length - 10; // 1-based; the last 5 dates have no target yet',
+    'const _k2 = ALPHA_DATE - 1;',
+    'const _rows = [];',
+    'for (let r = signals.dateStarts[_k2]; r < signals.dateStarts[_k2 + 1]; ++r) if (!Number.isNaN(signals.targets.target[r])) _rows.push(r);',
+    'const _p = Float64Array.from(_rows, (r) => quality[r]);',
+    'const _v = Float64Array.from(_rows, (r) => signals.sampleWeight[r]);',
+    'const _t = Float64Array.from(_rows, (r) => signals.targets.target[r]);',
+    'const _N = signals.neutralizers.map((column) => Float64Array.from(_rows, (r) => column[r]));',
+    '// 1. tie-kept rank → Φ⁻¹ → sign·|x|^1.5',
+    'const _s = numerai.signedPower(numerai.gaussianize(numerai.rankAverage(_p)), 1.5);',
+    '// 2. remove what the neutralizers explain under the sample weights: w = (s − N·Nᵀ(v∘s)) ∘ v',
+    'const _c = _N.map((column) => column.reduce((acc, x, i) => acc + x * _v[i] * _s[i], 0));',
+    'const _w = _s.map((x, i) => (x - _N.reduce((acc, column, j) => acc + column[i] * _c[j], 0)) * _v[i]);',
+    '// 3. alpha = Σ w · (t − mean t) / n',
+    'const _tMean = numerai.mean(_t);',
+    'const alphaByHand = _w.reduce((acc, x, i) => acc + x * (_t[i] - _tMean), 0) / _w.length;',
+    'const alphaEngine = numerai.signals.alpha(_p, _N, _v, _t);',
+    'const alphaScoreCell = firstScores.models.quality.perDate.alpha[_k2];',
+    'const _exposure = (x) => Math.max(..._N.map((column) => Math.abs(column.reduce((acc, n, i) => acc + n * x[i], 0))));',
+    'const exposureBefore = _exposure(_s.map((x, i) => x * _v[i])), exposureAfter = _exposure(_w);',
+    "display(Array.from({ length: 6 }, (_, i) => ({ ticker: signals.tickers[signals.ticker[_rows[i]]], signal: _p[i], 'Φ⁻¹(rank)^1.5': _s[i], 'sample weight': _v[i], 'neutralized weight': _w[i], target: _t[i] })));",
+    "md`Date **${signals.dates[_k2]}**, ${_rows.length} tickers with a target: alpha by hand **${alphaByHand.toFixed(10)}**, \\`numerai.signals.alpha\\` **${alphaEngine.toFixed(10)}**, the score cell **${alphaScoreCell.toFixed(10)}**. Exposure to the neutralizers, max over columns of |Nᵀ(v∘s)| before and |Nᵀw| after: **${exposureBefore.toFixed(2)}** → **${exposureAfter.toFixed(3)}**.`"
+  ),
+
+  md(
+    'mpc-intro',
+    '## 5. MPC: what your stake adds to the meta portfolio',
+    '',
+    "Numerai trades the **stake-weighted portfolio** of everyone's neutralized weights. **MPC** (meta portfolio",
+    "contribution) asks: if your stake grew a little, how much would that portfolio's alpha improve? It is the gradient of",
+    "the portfolio's alpha with respect to your stake, with the portfolio normalised (L2) and scaled by 1/50. A signal",
+    'that only repeats what big stakes already say adds nothing; one that knows something the rest do not adds a lot.',
+    'The score cell below gives four models stakes. `slow_quality` is the quality signal averaged over 12 weeks (section 6',
+    'says why). Try giving `quality` a huge stake: it *becomes* the portfolio, and its MPC falls.'
+  ),
+  js(
+    'slow',
+    'const WEEKS = 12; // average the outside data over this many weeks, per ticker: try 1, 4 or 8',
+    'const _history = new Map();',
+    'const _smooth = new Float64Array(signals.n);',
+    'signals.dates.forEach((_, k) => {',
+    '  for (let r = signals.dateStarts[k]; r < signals.dateStarts[k + 1]; ++r) {',
+    '    const h = _history.get(signals.ticker[r]) ?? [];',
+    '    h.push(signals.columns.outside_quality[r]);',
+    '    if (h.length > WEEKS) h.shift();',
+    '    _history.set(signals.ticker[r], h);',
+    '    _smooth[r] = h.reduce((s, x) => s + x, 0) / h.length;',
+    '  }',
+    '});',
+    'const slow_quality = rankByDate(_smooth);'
+  ),
+  {
+    id: 'portfolio',
+    kind: 'signalsScore',
+    config: {
+      name: 'portfolio',
+      data: 'signals',
+      predictions: ['quality', 'slow_quality', 'momentum', 'crowded'],
+      target: 'target',
+      metrics: ['alpha', 'mpc', 'churn', 'turnover'],
+      stakes: [
+        { model: 'quality', stake: 100 },
+        { model: 'slow_quality', stake: 100 },
+        { model: 'momentum', stake: 500 },
+        { model: 'crowded', stake: 1000 }
+      ]
+    }
+  },
+  js(
+    'mpcSteps',
+    'const MPC_DATE = ALPHA_DATE;',
+    'const _k3 = MPC_DATE - 1, _a3 = signals.dateStarts[_k3], _b3 = signals.dateStarts[_k3 + 1];',
+    "const _names = ['quality', 'slow_quality', 'momentum', 'crowded'];",
+    'const _signals = { quality, slow_quality, momentum, crowded };',
+    'const _slice = (x) => x.subarray(_a3, _b3);',
+    'const _mpcAt = (stakes) => numerai.signals.metaPortfolioContribution(_names.map((n) => _slice(_signals[n])), stakes, signals.neutralizers.map(_slice), _slice(signals.sampleWeight), _slice(signals.targets.target));',
+    'const mpcEngine = _mpcAt([100, 100, 500, 1000]);',
+    'const mpcScoreCell = _names.map((n) => portfolio.models[n].perDate.mpc[_k3]);',
+    "display(_names.map((n, i) => ({ model: n, 'MPC (engine)': mpcEngine[i], 'MPC (score cell)': mpcScoreCell[i] })));",
+    '// What if quality staked more? Its MPC as its stake grows (the others keep theirs)',
+    "const mpcByStake = [10, 100, 1000, 10000, 100000].map((stake) => ({ 'stake of quality': stake, 'MPC of quality': _mpcAt([stake, 100, 500, 1000])[0] }));",
+    'display(mpcByStake);',
+    "md`Date **${signals.dates[_k3]}**: quality's MPC is **${mpcEngine[0].toFixed(8)}** (score cell ${mpcScoreCell[0].toFixed(8)}). With a stake of 100,000 it is **${mpcByStake[4]['MPC of quality'].toFixed(8)}**: once a signal *is* the meta portfolio, more of it adds little.`"
+  ),
+  { id: 'mpcChart', kind: 'signalsChart', config: { source: 'portfolio', type: 'eraBars', metric: 'mpc', models: ['quality', 'crowded'] } },
+
+  md(
+    'churn-intro',
+    '## 6. Churn and turnover: a signal must be steady to be staked',
+    '',
+    "Numerai trades on your signal for weeks, so a signal that reshuffles every week is expensive to follow. Two checks",
+    'compare this week\'s submission with each of your **last 5**: **churn** = 1 − Spearman correlation of the ranked',
+    'signals, and **turnover** = how much of the neutralized portfolio would change hands (half the summed absolute change',
+    'of the weights). If the largest churn reaches **15 %** or the largest turnover **25 %**, your stake is set to **0**',
+    'for that round: no payout, no burn. (A first submission has nothing to compare with, so it scores churn = turnover',
+    '= 1: it is never stakeable; neither is a model that skipped last week.) The charts show the week-to-week values',
+    'with the limits. The raw quality signal is redrawn every week from noisy data: good alpha, far too much churn. Its',
+    '12-week average keeps nearly all the alpha at a fraction of the churn. The cell after the charts makes the live check by',
+    'hand for the last date: churn as 1 − Spearman, turnover with the engine\'s weights, against each of the last 5 weeks.'
+  ),
+  { id: 'churnChart', kind: 'signalsChart', config: { source: 'portfolio', type: 'eraBars', metric: 'churn', models: ['quality', 'slow_quality'] } },
+  { id: 'turnoverChart', kind: 'signalsChart', config: { source: 'portfolio', type: 'eraBars', metric: 'turnover', models: ['quality', 'slow_quality'] } },
+  js(
+    'stakeable',
+    '// The live check, by hand: this week against each of the last 5 weeks, over the tickers both weeks have',
+    'const _last = signals.dates.length - 1;',
+    'const _byTicker = (values, k) => new Map(Array.from(values, (x, i) => [signals.ticker[signals.dateStarts[k] + i], x]));',
+    'const _slice = (x, k) => x.subarray(signals.dateStarts[k], signals.dateStarts[k + 1]);',
+    'function churnAgainst(p, k, back) {',
+    '  const now = _byTicker(_slice(p, k), k), then = _byTicker(_slice(p, k - back), k - back);',
+    '  const both = [...now.keys()].filter((t) => then.has(t));',
+    '  return 1 - numerai.pearson(numerai.rankAverage(both.map((t) => now.get(t))), numerai.rankAverage(both.map((t) => then.get(t))));',
+    '}',
+    '/** Centred, L1-normalised neutralized weights of date k, by ticker (what turnover compares). */',
+    'const _weights = (p, k) => _byTicker(numerai.signals.generateNeutralizedWeights(_slice(p, k), signals.neutralizers.map((c) => _slice(c, k)), _slice(signals.sampleWeight, k), { centerAndNormalize: true }), k);',
+    'function turnoverAgainst(p, k, back) {',
+    '  const now = _weights(p, k), then = _weights(p, k - back);',
+    '  const ids = [...new Set([...now.keys(), ...then.keys()])];',
+    '  return numerai.signals.turnover(ids.map((t) => now.get(t) ?? NaN), ids.map((t) => then.get(t) ?? NaN));',
+    '}',
+    'const stakeCheck = [',
+    "  ['quality', quality],",
+    "  ['slow_quality', slow_quality]",
+    '].map(([model, p]) => {',
+    '  const churns = [1, 2, 3, 4, 5].map((back) => churnAgainst(p, _last, back));',
+    '  const turnovers = [1, 2, 3, 4, 5].map((back) => turnoverAgainst(p, _last, back));',
+    '  const maxChurn = Math.max(...churns), maxTurnover = Math.max(...turnovers);',
+    '  return {',
+    '    model,',
+    "    'churn vs t−1 (by hand)': churns[0],",
+    "    'churn vs t−1 (score cell)': portfolio.models[model].perDate.churn[_last],",
+    "    'max churn vs t−1…t−5': maxChurn,",
+    "    'turnover vs t−1': turnovers[0],",
+    "    'turnover vs t−1 (score cell)': portfolio.models[model].perDate.turnover[_last],",
+    "    'max turnover vs t−1…t−5': maxTurnover,",
+    "    stake: maxChurn >= 0.15 || maxTurnover >= 0.25 ? 'set to 0' : 'kept'",
+    '  };',
+    '});',
+    'display(stakeCheck);',
+    "md`On the last date (${signals.dates[_last]}) the raw quality signal's largest churn is **${(100 * stakeCheck[0]['max churn vs t−1…t−5']).toFixed(1)} %** and turnover **${(100 * stakeCheck[0]['max turnover vs t−1…t−5']).toFixed(1)} %**: stake **${stakeCheck[0].stake}**. The ${WEEKS}-week average's: **${(100 * stakeCheck[1]['max churn vs t−1…t−5']).toFixed(1)} %** and **${(100 * stakeCheck[1]['max turnover vs t−1…t−5']).toFixed(1)} %**: stake **${stakeCheck[1].stake}**.`"
+  ),
+
+  md(
+    'mistakes-intro',
+    '## 7. Submission mistakes, made on purpose',
+    '',
+    'Numerai checks every submission before scoring it, date by date against that date\'s universe. The cell below makes',
+    "the classic mistakes on purpose and shows the checks' messages (the same rules as `numerai-tools`'",
+    '`validate_submission_signals`). Tickers that are not in the universe are not an error: they are listed and ignored.'
+  ),
+  js(
+    'mistakes',
+    'const _d = signals.dates.length - 1;',
+    'const _universe = Array.from(signals.ticker.subarray(signals.dateStarts[_d], signals.dateStarts[_d + 1]), (j) => signals.tickers[j]);',
+    'const _good = Array.from(slow_quality.subarray(signals.dateStarts[_d], signals.dateStarts[_d + 1]));',
+    '// Each check returns what Numerai would say: "accepted", or the rule broken, its message and what to do',
+    'const _outcome = (run) => {',
+    '  try {',
+    "    return { rule: 'accepted', message: run(), 'what to do': '' };",
+    '  } catch (e) {',
+    "    return { rule: e.rule ?? e.name, message: e.shortMessage ?? e.message, 'what to do': (e.hints ?? [])[0] ?? '' };",
+    '  }',
+    '};',
+    'const _check = (ids, values) => _outcome(() => {',
+    '  const r = numerai.signals.validateSignalsSubmission(new Set(_universe), ids, Float64Array.from(values), { date: signals.dates[_d], idColumn: signals.idColumn });',
+    '  return r.invalidTickers.length ? `${r.invalidTickers.length} tickers not in the universe are ignored: ${r.invalidTickers.join(", ")}` : `${r.matched.length} tickers scored`;',
+    '});',
+    'const _headers = (columns) => _outcome(() => {',
+    '  const h = numerai.signals.validateSignalsHeaders(columns);',
+    '  return [`id column ${h.idColumn}, signal column ${h.signalColumn}${h.dateColumn ? `, date column ${h.dateColumn}` : ""}`, ...h.warnings].join(" ");',
+    '});',
+    'const submissionChecks = [',
+    "  { mistake: 'none: the ranked signal', ..._check(_universe, _good) },",
+    "  { mistake: 'the raw outside data instead of ranks', ..._check(_universe, signals.columns.outside_quality.subarray(signals.dateStarts[_d], signals.dateStarts[_d + 1])) },",
+    "  { mistake: 'a missing value', ..._check(_universe, _good.map((x, i) => (i === 3 ? NaN : x))) },",
+    "  { mistake: 'every ticker the same value', ..._check(_universe, _good.map(() => 0.5)) },",
+    "  { mistake: 'a ticker twice', ..._check([..._universe, _universe[0]], [..._good, 0.5]) },",
+    "  { mistake: 'only 50 tickers', ..._check(_universe.slice(0, 50), _good.slice(0, 50)) },",
+    "  { mistake: 'two tickers from another universe', ..._check([..._universe.slice(0, 200), 'ZZZZ US', 'QQQQ GB'], [..._good.slice(0, 200), 0.2, 0.8]) },",
+    "  { mistake: 'columns: ticker, signal, date', ..._headers(['ticker', 'signal', 'date']) },",
+    "  { mistake: 'columns: signal, ticker', ..._headers(['signal', 'ticker']) },",
+    "  { mistake: 'columns: ticker, signal, confidence', ..._headers(['ticker', 'signal', 'confidence']) },",
+    "  { mistake: 'columns: numerai_ticker, prediction, data_type', ..._headers(['numerai_ticker', 'prediction', 'data_type']) }",
+    '];',
+    'display(submissionChecks);'
+  ),
+
+  md(
+    'payout-intro',
+    '## 8. Payouts under Signals\' rule',
+    '',
+    'Since the rounds of 2 September 2025: `payout = stake × clip(payout_factor × (0.3·alpha + 0.8·MPC), −1.7 %, +1.7 %)`.',
+    'MPC counts more than twice as much as alpha. The **payout factor** is `min(1, 36,000 / total NMR at risk in Signals)`.',
+    'A round pays or burns at most 1.7 % of the stake, and a round whose stake was zeroed by churn or turnover pays nothing',
+    '(the cell does not apply that rule: the model below passes it, as section 6 showed).',
+    'The cell below replays the steady `slow_quality` model\'s scores as weekly rounds on a 100 NMR stake with 90,000 NMR',
+    'at risk overall (payout factor 0.4). The synthetic market is generous: real alpha is usually a few thousandths, and',
+    "many rounds burn. Try the raw quality model, or a smaller total at risk and watch the clip bind; then **propose** the",
+    'stake on the Stake page.'
+  ),
+  {
+    id: 'payout',
+    kind: 'payout',
+    config: { name: 'signalsPayouts', tournament: 'signals', scores: 'portfolio', model: 'slow_quality', stake: 100, corrWeight: 0.3, mmcWeight: 0.8, threshold: 36_000, totalAtRisk: 90_000, compound: true }
+  },
+  md(
+    'stake-next',
+    'The **[Stake](/stake)** page has a *practice wallet* (an in-browser test chain with test NMR): stake on a Signals model',
+    'there and resolve rounds with these scores under the ±1.7 % clip.'
+  ),
+
+  md(
+    'own-data',
+    '## 9. Your own data and signals',
+    '',
+    "- **Signals files.** In the data cell choose *a Signals parquet/CSV file*: a `date` (or `friday_date`), a ticker column",
+    '  (`numerai_ticker`, `bloomberg_ticker`, …), `neutralizer_*` columns **or** raw exposures (`sector`, `country`,',
+    '  `factor_*`: the neutralizers are built from them under the sample weights), `sample_weight` and `target`. Add your',
+    '  submissions (`numerai_ticker,date,signal`, CSV or parquet) as signal files, with a ticker map when they use another id.',
+    '- **Score files page.** The [Score files](/score) page recognises Signals files by their columns and scores them the same way.',
+    '- **Scripts.** `npx numerai-playground score-signals --data signals.parquet --predictions my_signal.csv --json` prints',
+    '  the same numbers in Node.',
+    '- **Share** puts this notebook in a link; whoever opens it sees it without anything running until they press Run.'
+  )
+];
+
+/** The "Learn Signals" tutorial notebook (the /signals page opens it; "reset" restores it). */
+export function signalsTutorialNotebook(id: string, now = Date.now()): NotebookDoc {
+  return { id, title: SIGNALS_TUTORIAL_TITLE, cells: cells(), createdAt: now, updatedAt: now, origin: 'tutorial', original: { title: SIGNALS_TUTORIAL_TITLE, cells: cells() } };
+}
