@@ -65,7 +65,7 @@ const cells = (): Cell[] => [
     '});',
     "display(lastDate.groupby('country').rollup({ tickers: aq.op.count(), weight: aq.op.sum('sample_weight') }).orderby(aq.desc('tickers')));",
     'display(lastDate.slice(0, 6));',
-    "md`${signals.tickers.length.toLocaleString()} tickers were listed at some time; each date has ${Math.min(...tickersPerDate).toLocaleString()}–${Math.max(...tickersPerDate).toLocaleString()} of them. On average ${(joined.slice(1).reduce((s, x) => s + x, 0) / (joined.length - 1)).toFixed(1)} join and ${(-left.slice(1).reduce((s, x) => s + x, 0) / (left.length - 1)).toFixed(1)} leave per week. **Sample weights** follow size: Numerai weighs big, liquid stocks more, because that is where it can trade.`"
+    "md`${new Set(signals.ticker).size.toLocaleString()} tickers were in the universe at some date; each date has ${Math.min(...tickersPerDate).toLocaleString()}–${Math.max(...tickersPerDate).toLocaleString()} of them. On average ${(joined.slice(1).reduce((s, x) => s + x, 0) / (joined.length - 1)).toFixed(1)} join and ${(-left.slice(1).reduce((s, x) => s + x, 0) / (left.length - 1)).toFixed(1)} leave per week. **Sample weights** follow size: Numerai weighs big, liquid stocks more, because that is where it can trade.`"
   ),
 
   md(
@@ -396,5 +396,5 @@ const cells = (): Cell[] => [
 
 /** The "Learn Signals" tutorial notebook (the /signals page opens it; "reset" restores it). */
 export function signalsTutorialNotebook(id: string, now = Date.now()): NotebookDoc {
-  return { id, title: SIGNALS_TUTORIAL_TITLE, cells: cells(), createdAt: now, updatedAt: now, origin: 'tutorial', original: { title: SIGNALS_TUTORIAL_TITLE, cells: cells() } };
+  return { id, title: SIGNALS_TUTORIAL_TITLE, cells: cells(), createdAt: now, updatedAt: now, origin: 'tutorial', tutorial: 'signals', original: { title: SIGNALS_TUTORIAL_TITLE, cells: cells() } };
 }

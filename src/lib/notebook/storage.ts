@@ -8,6 +8,7 @@ export interface NotebookSummary {
   updatedAt: number;
   cells: number;
   origin?: NotebookDoc['origin'];
+  tutorial?: NotebookDoc['tutorial'];
 }
 
 const DB_NAME = 'numerai-playground';
@@ -59,7 +60,7 @@ export class NotebookStore {
     const { store } = await this.#tx('readonly');
     const all = await promised(store.getAll() as IDBRequest<NotebookDoc[]>);
     return all
-      .map(({ id, title, createdAt, updatedAt, cells, origin }) => ({ id, title, createdAt, updatedAt, cells: cells.length, ...(origin ? { origin } : {}) }))
+      .map(({ id, title, createdAt, updatedAt, cells, origin, tutorial }) => ({ id, title, createdAt, updatedAt, cells: cells.length, ...(origin ? { origin } : {}), ...(tutorial ? { tutorial } : {}) }))
       .sort((a, b) => b.updatedAt - a.updatedAt);
   }
 

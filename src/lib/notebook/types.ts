@@ -51,6 +51,8 @@ export interface NotebookDoc {
   updatedAt: number;
   /** Where the notebook came from; `original` is what "reset" restores. */
   origin?: 'tutorial' | 'blank' | 'import' | 'share' | 'copy';
+  /** Which tutorial a tutorial notebook is ("Learn Signals": signals); absent on the Tournament's. */
+  tutorial?: 'signals';
   original?: { title: string; cells: Cell[] };
   /** Opened from a link or a file and not run yet: opening it runs nothing ("safe open") until the user runs it. */
   untrusted?: boolean;
