@@ -2,6 +2,7 @@
 // labelled, focusable box, chart text keeps its size (fewer ticks instead) and the notebook toolbar stays compact;
 // at 800 px the Score and Stake tables fit without scrolling.
 import { expect, test, type Page } from '@playwright/test';
+import { SIGNALS_DEV } from '../helpers/fixtures';
 import { watchErrors } from './helpers';
 import { startPracticeStake, waitForTutorial } from './pages';
 
@@ -80,6 +81,30 @@ test.describe('at 390 px (a phone)', () => {
     await expect(box).toHaveAttribute('tabindex', '0');
     await expect(box).toHaveAttribute('aria-label', /Score summaries/);
     expect(await box.evaluate((b) => b.scrollWidth > b.clientWidth)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  test('Learn Signals and Signals scores on the Score page fit the phone: no sideways scroll, readable date axes', async ({ page }) => {
+    test.setTimeout(240_000);
+    const errors = watchErrors(page);
+    await page.goto('/signals');
+    await waitForTutorial(page, 180_000, 'turnoverChart');
+    await expectNoSidewaysScroll(page);
+    const text = await chartText(page);
+    expect(text.charts).toBeGreaterThan(5);
+    expect(text.smallest, 'height of the smallest tick label, px').toBeGreaterThanOrEqual(11);
+    expect(text.overlaps).toEqual([]);
+
+    await page.goto('/score');
+    await expect(page.getByTestId('summary-table')).toBeVisible({ timeout: 60_000 });
+    await page.getByTestId('data-file').setInputFiles(`${SIGNALS_DEV}signals.parquet`);
+    await page.getByRole('button', { name: 'Load file' }).click();
+    await page.getByTestId('signals-file').setInputFiles(`${SIGNALS_DEV}predictions/quality.csv`);
+    await expect(page.getByTestId('signals-chart').locator('svg.np-chart')).toBeVisible({ timeout: 60_000 });
+    await expectNoSidewaysScroll(page);
+    const scoreText = await chartText(page);
+    expect(scoreText.smallest).toBeGreaterThanOrEqual(11);
+    expect(scoreText.overlaps).toEqual([]);
     expect(errors).toEqual([]);
   });
 

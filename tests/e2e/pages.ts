@@ -1,8 +1,8 @@
 // The app's pages brought to a settled state for whole-page checks (phone widths, axe-core).
 import { expect, type Page } from '@playwright/test';
 
-/** Waits until every runnable cell of the open notebook is done and its charts are drawn. */
-export async function waitForTutorial(page: Page, timeout = 120_000): Promise<void> {
+/** Waits until every runnable cell of the open notebook is done and its charts are drawn (`chartCell`'s chart, say). */
+export async function waitForTutorial(page: Page, timeout = 120_000, chartCell = 'neutral'): Promise<void> {
   await expect(page.locator('[data-cell-id]').first()).toBeVisible({ timeout: 30_000 });
   await expect
     .poll(() => page.locator('[data-cell-id]:not([data-kind="markdown"])').evaluateAll((cells) => cells.filter((c) => c.getAttribute('data-status') !== 'done').length), {
@@ -11,7 +11,7 @@ export async function waitForTutorial(page: Page, timeout = 120_000): Promise<vo
     })
     .toBe(0);
   // charts load with the chart kit after their cell is done
-  await expect(page.locator('[data-cell-id="neutral"] svg.np-chart').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator(`[data-cell-id="${chartCell}"] svg.np-chart`).first()).toBeVisible({ timeout: 30_000 });
 }
 
 /** Starts the practice wallet (an in-browser chain), takes tNMR from the faucet and stakes 10 on model_a. */
