@@ -1,6 +1,6 @@
 import { newId } from './newCell';
 import * as v from 'valibot';
-import { isBuiltinKind, kindModule } from './kinds/registry';
+import { builtinKinds, isBuiltinKind, kindModule } from './kinds/registry';
 import type { Cell, NotebookDoc } from './types';
 
 /** The first line of the front matter's `format:` field. */
@@ -67,8 +67,9 @@ function cellFromFence(lang: string, attrs: string, body: string, line: number, 
     return null;
   }
   if (l === 'md' || l === 'markdown') return { id, kind: 'markdown', source: body, ...lazy };
-  const kind = l.replace(/^numerai-/, '');
-  if (!l.startsWith('numerai-') || !isBuiltinKind(kind)) throw new NotebookFormatError(`unknown cell type "${lang}".`, line);
+  // fence languages are matched without case: numerai-signalsData is the kind signalsData
+  const kind = builtinKinds.find((k) => k.toLowerCase() === l.replace(/^numerai-/, ''));
+  if (!l.startsWith('numerai-') || kind === undefined || !isBuiltinKind(kind)) throw new NotebookFormatError(`unknown cell type "${lang}".`, line);
   let config: unknown;
   try {
     config = JSON.parse(body);

@@ -1,9 +1,10 @@
+import { csvField } from '../charts/toCsv';
 import type { EraScores } from '../scoring/scoreEras';
 import type { SignalsScores } from '../scoring/signals/scoreSignals';
 
 /**
  * Per-era (Tournament) or per-date (Signals) scores as CSV: one row per (model, era or date) with a column per metric
- * and n; empty cells where undefined.
+ * and n; empty cells where undefined; model names quoted as CSV fields.
  */
 export function scoresCsv(scores: EraScores | SignalsScores): string {
   const tournament = 'eras' in scores;
@@ -17,7 +18,7 @@ export function scoresCsv(scores: EraScores | SignalsScores): string {
         const v = values[m]![e];
         return Number.isFinite(v) ? String(v) : '';
       });
-      lines.push([JSON.stringify(model), label, ...cells, String(s.n[e])].join(','));
+      lines.push([csvField(model), label, ...cells, String(s.n[e])].join(','));
     });
   }
   return lines.join('\n') + '\n';
