@@ -362,22 +362,16 @@ const cells = (): Cell[] => [
     'Since the rounds of 2 September 2025: `payout = stake × clip(payout_factor × (0.3·alpha + 0.8·MPC), −1.7 %, +1.7 %)`.',
     'MPC counts more than twice as much as alpha. The **payout factor** is `min(1, 36,000 / total NMR at risk in Signals)`.',
     'A round pays or burns at most 1.7 % of the stake, and a round whose stake was zeroed by churn or turnover pays nothing',
-    '(the cell does not apply that rule: the model below passes it, as section 6 showed).',
+    '(the cell does not apply that rule; the model below passes it, as section 6 showed for the last date).',
     'The cell below replays the steady `slow_quality` model\'s scores as weekly rounds on a 100 NMR stake with 90,000 NMR',
     'at risk overall (payout factor 0.4). The synthetic market is generous: real alpha is usually a few thousandths, and',
-    "many rounds burn. Try the raw quality model, or a smaller total at risk and watch the clip bind; then **propose** the",
-    'stake on the Stake page.'
+    "many rounds burn. Try the raw quality model, or a smaller total at risk and watch the clip bind."
   ),
   {
     id: 'payout',
     kind: 'payout',
     config: { name: 'signalsPayouts', tournament: 'signals', scores: 'portfolio', model: 'slow_quality', stake: 100, corrWeight: 0.3, mmcWeight: 0.8, threshold: 36_000, totalAtRisk: 90_000, compound: true }
   },
-  md(
-    'stake-next',
-    'The **[Stake](/stake)** page has a *practice wallet* (an in-browser test chain with test NMR): stake on a Signals model',
-    'there and resolve rounds with these scores under the ±1.7 % clip.'
-  ),
 
   md(
     'own-data',
