@@ -37,7 +37,8 @@ async function chartText(page: Page): Promise<{ smallest: number; overlaps: stri
     const svgs = [...document.querySelectorAll<SVGSVGElement>('svg.np-chart')].filter((s) => s.getBoundingClientRect().width > 0);
     for (const svg of svgs) {
       for (const t of svg.querySelectorAll<SVGTextElement>('.tick text')) {
-        const h = t.getBoundingClientRect().height;
+        // to 0.1 px: a label at a sub-pixel offset (below a header of fractional height) measures 10.999 px
+        const h = Math.round(t.getBoundingClientRect().height * 10) / 10;
         if (h > 0) smallest = Math.min(smallest, h);
       }
       for (const axis of svg.querySelectorAll('.np-axis-x')) {
@@ -99,6 +100,7 @@ test.describe('at 390 px (a phone)', () => {
     await expect(page.getByTestId('summary-table')).toBeVisible({ timeout: 60_000 });
     await page.getByTestId('data-file').setInputFiles(`${SIGNALS_DEV}signals.parquet`);
     await page.getByRole('button', { name: 'Load file' }).click();
+    await expect(page.getByTestId('dataset-summary')).toContainText('36 dates', { timeout: 60_000 });
     await page.getByTestId('signals-file').setInputFiles(`${SIGNALS_DEV}predictions/quality.csv`);
     await expect(page.getByTestId('signals-chart').locator('svg.np-chart')).toBeVisible({ timeout: 60_000 });
     await expectNoSidewaysScroll(page);
