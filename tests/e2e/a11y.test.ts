@@ -1,8 +1,9 @@
-// axe-core on the four pages (Learn, a notebook, Score files, Stake before and after staking): no violations of any rule
+// axe-core on the pages (Learn, Learn Signals, a notebook, Score files with Tournament and Signals files, Stake before and after staking): no violations of any rule
 // axe runs by default (WCAG 2.x A/AA and best practices such as unique landmarks). The light theme on a desktop, the
 // dark one on a phone (where wide tables scroll in their own box): contrast depends on the theme, scrolling on the width.
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { SIGNALS_DEV } from '../helpers/fixtures';
 import { startPracticeStake, waitForTutorial } from './pages';
 
 /** The violations on the page as "rule (impact): target — summary" lines, so a failure says what to fix. */
@@ -31,6 +32,23 @@ for (const [colorScheme, width] of [['light', 1280], ['dark', 390]] as const)
       await expect(page.getByTestId('summary-table')).toContainText('example_prediction', { timeout: 60_000 });
       await expect(page.getByTestId('era-chart').locator('.np-chart-host svg.np-chart')).toBeVisible();
       expect(await violations(page), 'Score files').toEqual([]);
+    });
+
+    test(`Learn Signals and Signals scores on the Score page at ${width} px`, async ({ page }) => {
+      test.setTimeout(240_000);
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('/signals');
+      await waitForTutorial(page, 180_000, 'turnoverChart');
+      expect(await violations(page), 'Learn Signals').toEqual([]);
+
+      await page.goto('/score');
+      await expect(page.getByTestId('summary-table')).toBeVisible({ timeout: 60_000 });
+      await page.getByTestId('data-file').setInputFiles(`${SIGNALS_DEV}signals.parquet`);
+      await page.getByRole('button', { name: 'Load file' }).click();
+      await expect(page.getByTestId('dataset-summary')).toContainText('36 dates', { timeout: 60_000 });
+      await page.getByTestId('signals-file').setInputFiles([`${SIGNALS_DEV}predictions/quality.csv`, `${SIGNALS_DEV}predictions/noise.csv`]);
+      await expect(page.getByTestId('signals-chart').locator('svg.np-chart')).toBeVisible({ timeout: 60_000 });
+      expect(await violations(page), 'Score files, Signals').toEqual([]);
     });
 
     test(`Stake at ${width} px: choosing a wallet, then the practice wallet with a stake, its position and the resolver`, async ({ page }) => {
