@@ -58,7 +58,7 @@ test('4. Learn always opens the tutorial (edits kept, Reset to the original); No
   await panel.getByRole('button', { name: 'New notebook' }).click();
   await expect(page.getByLabel('Notebook title')).toHaveValue('Untitled notebook');
   await expect(panel.getByRole('listitem')).toHaveCount(2);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Learn' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Learn', exact: true }).click();
   await expect(page.getByLabel('Notebook title')).toHaveValue('Learn the tournament', { timeout: 30_000 });
   await expect(cell(page, 'welcome')).toBeVisible();
   await expect(cell(page, 'shape')).toHaveCount(0); // the user's edit is kept

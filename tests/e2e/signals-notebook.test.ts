@@ -85,3 +85,19 @@ test('a Signals data cell and a Signals score cell added to the Tournament tutor
   await expect(page.locator('[data-cell-id="scores"]')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   expect(errors).toEqual([]);
 });
+
+test('each Learn page keeps its own tutorial: Learn Signals first, then Learn, then back', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/signals');
+  await expect(page.getByLabel('Notebook title')).toHaveValue('Learn Signals', { timeout: 30_000 });
+  await expectStatus(page, 'universe', 'done', 120_000);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Learn', exact: true }).click();
+  await expect(page.getByLabel('Notebook title')).toHaveValue('Learn the tournament', { timeout: 30_000 });
+  await expect(nav.getByRole('link', { name: 'Learn', exact: true })).toHaveAttribute('aria-current', 'page');
+  await nav.getByRole('link', { name: 'Learn Signals' }).click();
+  await expect(page.getByLabel('Notebook title')).toHaveValue('Learn Signals', { timeout: 30_000 });
+  await expect(nav.getByRole('link', { name: 'Learn Signals' })).toHaveAttribute('aria-current', 'page');
+  await expectStatus(page, 'universe', 'done', 120_000);
+  expect(errors).toEqual([]);
+});
