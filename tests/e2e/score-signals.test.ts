@@ -21,6 +21,7 @@ test('the Score page recognises Signals files and scores the signals-dev fixture
   await page.getByRole('button', { name: 'Load file' }).click();
   await expect(page.getByTestId('dataset-summary')).toContainText('22,769 rows · 36 dates · 700 tickers · 23 neutralizers');
   await expect(page.getByTestId('summary-table')).toHaveCount(0); // the Tournament results are gone
+  await expect(page.getByTestId('estimate-error')).toHaveCount(0); // no Tournament estimate is tried on a Signals file
   await page.getByTestId('signals-file').setInputFiles(MODELS.map((m) => `${SIGNALS_DEV}predictions/${m}.csv`));
   await expect(page.getByText('noise.csv → signal "noise": 36 dates')).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('stakes-file').setInputFiles(`${SIGNALS_DEV}stakes.json`);
