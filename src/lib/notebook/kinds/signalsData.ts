@@ -5,6 +5,7 @@ import type { SignalsSummary } from '../../workers/SignalsWorkspace';
 import { cancellable, fmt, nextVersion, report, type BuiltinRunContext } from '../builtinRun';
 import SignalsDataForm from '../SignalsDataForm.svelte';
 import type { SignalsRef } from '../types';
+import { columnNameOf } from './data';
 import type { CellKindModule, KindCell } from './kind';
 import { int, name } from './schemaParts';
 
@@ -45,12 +46,6 @@ function pickedFile(ctx: BuiltinRunContext, key: string, fileName: string | unde
   throw new PlaygroundError(fileName ? `Pick "${fileName}" again: files stay on your computer and are not saved in the notebook.` : `Pick ${what}.`);
 }
 
-/** The signal name of a submission file: "quality.csv" → "quality", "my preds.v2.csv" → "my_preds_v2" (an identifier). */
-export function signalNameOf(fileName: string): string {
-  const stem = fileName.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_$]+/g, '_') || 'signal';
-  return /^[0-9]/.test(stem) ? `_${stem}` : stem;
-}
-
 /** Loads the ticker map and the submission files into the worker, saying what each check and cleaning reported. */
 async function loadSubmissions(cell: SignalsDataCell, ctx: BuiltinRunContext, client: ScoringClient) {
   const c = cell.config;
@@ -61,7 +56,7 @@ async function loadSubmissions(cell: SignalsDataCell, ctx: BuiltinRunContext, cl
   }
   for (const [i, f] of (c.submissions ?? []).entries()) {
     const file = pickedFile(ctx, `${cell.id}:${f.id}`, f.fileName, `the submission file of row ${i + 1}, or remove the row`);
-    const signal = f.name?.trim() || signalNameOf(file.name);
+    const signal = f.name?.trim() || columnNameOf(file.name);
     ctx.progress(0, `checking ${file.name}`);
     const info = await client.remember((w) => w.signalsLoadSubmission(file, { name: signal, fileName: file.name }));
     const span = info.dates.length ? `${info.dates.length} date${info.dates.length === 1 ? '' : 's'} (${info.dates[0]}${info.dates.length > 1 ? ` to ${info.dates.at(-1)}` : ''})` : 'no date';
