@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { notebookRunner } from './scripts/notebookRunnerPlugin.js';
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [sveltekit(), notebookRunner()],
   worker: { format: 'es' },
   build: { rolldownOptions: { checks: { bundlerTimings: false } } },
   // Dependencies reached only through workers or dynamic import(): pre-bundle them so `vite dev`

@@ -1,7 +1,8 @@
 // The app's Content-Security-Policy: what the browser lets the app's own pages load and connect to.
 // svelte.config.js passes it to SvelteKit (`kit.csp`), which writes it as a <meta http-equiv> tag into every
 // prerendered page (so any static host serves it, no headers needed) and adds the hashes of its own inline scripts.
-// It covers the pages, not workers started from a URL (a static host sends them no policy header).
+// It covers the pages, not workers started from a URL (a static host sends them no policy header). Code cells never
+// run under it: they run in the sandboxed runner (static/notebook-runner.html), whose own policy allows no request.
 // Plain JavaScript so that svelte.config.js (Node) can import it.
 
 /** @typedef {NonNullable<NonNullable<import('@sveltejs/kit').KitConfig['csp']>['directives']>} CspDirectives */

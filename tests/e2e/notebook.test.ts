@@ -226,17 +226,6 @@ async function importAndRun(page: Page, text: string) {
   await page.getByRole('button', { name: 'Run notebook' }).click();
 }
 
-test('code cells run in a worker without storage, network or the page', async ({ page }) => {
-  const errors = watchErrors(page);
-  const probe = [
-    'indexedDB', 'fetch', 'XMLHttpRequest', 'WebSocket', 'caches', 'importScripts', 'postMessage', 'BroadcastChannel', 'Worker', 'navigator.storage', 'window', 'document'
-  ].map((g) => `typeof ${g}`).join(', ');
-  await importAndRun(page, `\`\`\`js cell id=probe\nconst kinds = [${probe}].join(' ');\nkinds\n\`\`\`\n`);
-  await expectStatus(page, 'probe', 'done');
-  await expect(cell(page, 'probe').getByTestId('cell-output')).toHaveText(Array(12).fill('undefined').join(' '));
-  expect(errors).toEqual([]);
-});
-
 test('Tab leaves a code editor reached by keyboard; it indents after typing; Escape returns to the cell', async ({ page }) => {
   const errors = watchErrors(page);
   await openTestNotebook(page);

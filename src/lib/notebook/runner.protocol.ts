@@ -24,15 +24,23 @@ export interface RunRequest {
   inputs: Record<string, unknown>;
 }
 
-/** Page → runner worker, over a private MessagePort handed over at start (user code cannot reach it). */
+/** Page → runner worker, over a private MessagePort handed over at start. */
 export type ToRunner =
   | { type: 'data'; version: string; table: RunnerTable }
+  /** Arquero's bundled source, sent before the first run of a cell that uses `aq`. */
+  | { type: 'arquero'; source: string }
   | ({ type: 'run'; runId: number } & RunRequest);
 
-/** Runner worker → page. */
+/** Runner worker → page. The page checks each one (runnerMessages.ts) and drops what it did not ask for. */
 export type FromRunner =
   | { type: 'ready' }
   | { type: 'display'; runId: number; item: DisplayItem }
   | { type: 'progress'; runId: number; fraction: number; label?: string }
   | { type: 'done'; runId: number; values: Record<string, unknown> }
   | { type: 'error'; runId: number; message: string; line?: number };
+
+/** Sandbox frame (static/notebook-runner.html) → page, on its control port. */
+export type FromFrame = { type: 'started' } | { type: 'failed'; message: string };
+
+/** Whether a cell's code refers to `aq` (Arquero), which the runner then needs. */
+export const usesArquero = (js: string): boolean => /\baq\b/.test(js);

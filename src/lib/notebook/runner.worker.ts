@@ -1,13 +1,14 @@
 /// <reference lib="webworker" />
 // The code-cell runner: runs each cell's JavaScript as an async function of its inputs and returns what it defines.
-// The wallet lives only in the page (window.ethereum and the connector state); a worker has no window and can never
-// reach it. As defence in depth, before any cell runs, this worker removes the globals that reach storage or the
-// network (IndexedDB, Cache Storage, OPFS, fetch/XHR/WebSocket, BroadcastChannel, nested workers, importScripts)
-// and talks to the page only through a private MessagePort that cell code has no reference to. Cells need no
-// network: their data comes from the scoring worker through the page.
+// It runs inside the sandboxed runner page (static/notebook-runner.html: an opaque origin whose policy fetches
+// nothing), started from a blob: URL, so it inherits that policy: every request cell code makes — fetch, WebSocket,
+// import(), importScripts, fonts, nested workers — is refused by the browser, and there is no storage to read.
+// It talks to the page only through a private MessagePort, bound (and its prototype frozen) before any cell runs,
+// and the page checks every message it sends (runnerMessages.ts). The page bundles this file with what it imports
+// into one classic script (scripts/notebookRunnerPlugin.js); Arquero comes from the page as source when a cell uses `aq`.
 import * as numerai from '../scoring/index';
 import { inspect, isPlainData, md, toDisplayItem } from './displayValue';
-import type { FromRunner, RunnerTable, ToRunner } from './runner.protocol';
+import { usesArquero, type FromRunner, type RunnerTable, type ToRunner } from './runner.protocol';
 import type { DatasetRef, SignalsRef, WorkerRef } from './types';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -15,14 +16,16 @@ declare const self: DedicatedWorkerGlobalScope;
 type AsyncFn = (...args: unknown[]) => Promise<unknown>;
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => AsyncFn;
 
-let port: MessagePort | null = null;
+let send: ((msg: FromRunner, transfer: Transferable[]) => void) | null = null;
 let table: { version: string; data: RunnerTable } | null = null;
 /** Values that cannot leave the worker (functions, class instances), by name. */
 const kept = new Map<string, { cellId: string; value: unknown }>();
 let currentRun = -1;
 let aq: unknown = null;
+/** Arquero's source, from the page (it reaches this worker only as text: the runner cannot fetch modules). */
+let aqSource: string | null = null;
 
-const post = (msg: FromRunner, transfer: Transferable[] = []) => port?.postMessage(msg, transfer);
+const post = (msg: FromRunner, transfer: Transferable[] = []) => send?.(msg, transfer);
 
 // Lines that `new AsyncFunction(…)` puts before the body (measured, not assumed).
 const lineOffset = (() => {
@@ -34,29 +37,6 @@ const lineOffset = (() => {
   }
   return 2;
 })();
-
-const blocked = [
-  'indexedDB', 'caches', 'fetch', 'XMLHttpRequest', 'WebSocket', 'WebTransport', 'EventSource', 'BroadcastChannel', 'importScripts',
-  'Worker', 'SharedWorker', 'postMessage', 'onmessage', 'onmessageerror', 'close', 'RTCPeerConnection', 'cookieStore', 'webkitRequestFileSystem',
-  'webkitResolveLocalFileSystemURL'
-];
-
-function remove(target: object, name: string): void {
-  for (let o: object | null = target; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
-    const d = Object.getOwnPropertyDescriptor(o, name);
-    if (d?.configurable) delete (o as Record<string, unknown>)[name];
-  }
-  try {
-    Object.defineProperty(target, name, { value: undefined, writable: false, configurable: false });
-  } catch {
-    // not configurable: left as it is
-  }
-}
-
-function lockdown(): void {
-  for (const name of blocked) remove(self, name);
-  remove(self.navigator, 'storage'); // navigator.storage.getDirectory() is the origin's private file system
-}
 
 function consoleTo(level: 'log' | 'info' | 'warn' | 'error') {
   return (...args: unknown[]) => {
@@ -118,7 +98,7 @@ async function run(msg: Extract<ToRunner, { type: 'run' }>): Promise<void> {
     const guarded = new Set<ArrayBuffer>();
     for (const a of args) collectBuffers(a, guarded);
     if (table) collectBuffers(table.data, guarded);
-    if (!aq && /\baq\b/.test(js)) aq = await import('arquero');
+    if (!aq && usesArquero(js)) aq = await loadArquero();
     let code = js;
     if (lastExpression) code = `${js.slice(0, lastExpression[0])}__value = (${js.slice(lastExpression[0], lastExpression[1])})${js.slice(lastExpression[1])}`;
     const returned = `{${defines.map((n) => `${JSON.stringify(n)}: ${n}`).join(', ')}}`;
@@ -153,20 +133,35 @@ async function run(msg: Extract<ToRunner, { type: 'run' }>): Promise<void> {
   }
 }
 
+async function loadArquero(): Promise<unknown> {
+  if (!aqSource) throw new Error('Arquero has not reached the code runner; run the cell again.');
+  const url = URL.createObjectURL(new Blob([aqSource], { type: 'text/javascript' }));
+  try {
+    return await import(/* @vite-ignore */ url);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
 let queue = Promise.resolve();
 function onMessage(e: MessageEvent<ToRunner>): void {
   const msg = e.data;
   if (msg.type === 'data') table = { version: msg.version, data: { ...msg.table } };
+  else if (msg.type === 'arquero') aqSource ??= msg.source;
   else if (msg.type === 'run') queue = queue.then(() => run(msg));
 }
 
+// The page's port arrives once, before any cell runs. Its postMessage is bound now and the prototypes it goes
+// through are frozen, so cell code cannot swap MessagePort.prototype.postMessage (or the MessageEvent getters)
+// to capture the port and post as the runner.
 self.addEventListener(
   'message',
   (e: MessageEvent) => {
-    if (port || !e.ports[0]) return;
-    port = e.ports[0];
+    const port = e.ports[0];
+    if (send || !port) return;
+    send = MessagePort.prototype.postMessage.bind(port) as (msg: FromRunner, transfer: Transferable[]) => void;
     port.onmessage = onMessage;
-    lockdown();
+    for (const proto of [MessagePort.prototype, MessageEvent.prototype, EventTarget.prototype, Event.prototype]) Object.freeze(proto);
     post({ type: 'ready' });
   },
   { once: true }
