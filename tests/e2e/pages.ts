@@ -18,7 +18,7 @@ export async function waitForTutorial(page: Page, timeout = 120_000, chartCell =
 export async function startPracticeStake(page: Page): Promise<void> {
   await page.getByTestId('wallet-practice').click();
   await expect(page.getByTestId('network')).toHaveAttribute('data-chain-id', '900', { timeout: 90_000 });
-  const settled = () => expect(page.getByTestId('tx-status')).toHaveAttribute('data-status', 'confirmed', { timeout: 30_000 });
+  const settled = () => expect(page.getByTestId('action-status')).toHaveAttribute('data-status', 'confirmed', { timeout: 30_000 });
   await page.getByTestId('faucet').click();
   await settled();
   await page.getByTestId('stake-amount').fill('10');

@@ -64,7 +64,7 @@ test.describe('Stake page: staking', () => {
     await local.mint(me.address, 50n * WEI);
     await connectTestWallet(page);
     expect(await stake(page, '10', 'permit')).toBe('cancelled');
-    await expect(page.getByTestId('tx-status')).toContainText('You refused in the wallet; nothing was sent.');
+    await expect(page.getByTestId('action-status')).toContainText('You refused in the wallet; nothing was sent.');
     expect(await stake(page, '10', 'approve')).toBe('cancelled');
     const log = await walletLog(page);
     expect(log).toContain('eth_signTypedData_v4');
@@ -119,9 +119,9 @@ test.describe('Stake page: staking', () => {
       await page.getByTestId('stake-amount').fill('7');
       await page.getByTestId('method-permit').check();
       await page.getByTestId('stake-submit').click();
-      await expect(page.getByTestId('tx-status')).toHaveAttribute('data-status', 'pending');
+      await expect(page.getByTestId('action-status')).toHaveAttribute('data-status', 'pending');
       await page.reload();
-      await expect(page.getByTestId('tx-status')).toHaveAttribute('data-status', 'pending', { timeout: 30_000 });
+      await expect(page.getByTestId('action-status')).toHaveAttribute('data-status', 'pending', { timeout: 30_000 });
       await local.testClient.mine({ blocks: 1 });
       expect(await settled(page)).toBe('confirmed');
     } finally {
@@ -136,7 +136,7 @@ test.describe('Stake page: staking', () => {
     await local.testClient.setAutomine(false);
     try {
       await page.getByTestId('faucet').click();
-      await expect(page.getByTestId('tx-status')).toHaveAttribute('data-status', 'pending');
+      await expect(page.getByTestId('action-status')).toHaveAttribute('data-status', 'pending');
       // viem recognises a replacement only once it has fetched the original transaction (its sender and nonce), on
       // its first polls (every 500 ms here); a real user cancels seconds later. Replacing at once raced it in CI.
       await page.waitForTimeout(2_000);
@@ -147,7 +147,7 @@ test.describe('Stake page: staking', () => {
       await local.walletOf(me.account).sendTransaction({ to: me.address, value: 0n, nonce, maxFeePerGas: fees.maxFeePerGas * 3n + tip, maxPriorityFeePerGas: tip });
       await local.testClient.mine({ blocks: 1 });
       expect(await settled(page)).toBe('replaced');
-      await expect(page.getByTestId('tx-status')).toContainText('The wallet cancelled it');
+      await expect(page.getByTestId('action-status')).toContainText('The wallet cancelled it');
     } finally {
       await local.testClient.setAutomine(true);
     }

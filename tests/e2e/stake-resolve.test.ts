@@ -44,7 +44,7 @@ test.describe('Stake page: round resolver', () => {
     const burn = await resolveRound(page, { corr: '-0.03', mmc: '-0.01' });
     expect(burn).toEqual({ bps: -350n, expected: -35n * WEI / 10n });
     await expect(page.getByTestId('resolution')).toHaveAttribute('data-delta', String(-35n * WEI / 10n));
-    await expect(page.getByTestId('resolution')).toContainText('exactly as computed above');
+    await expect(page.getByTestId('resolution')).toContainText('predicted −3.5 tNMR before sending: they agree.');
     expect((await local.positionOf(model, me.address)).active).toBe(965n * WEI / 10n);
     expect(await weiOf(page, 'resolution-active-after')).toBe(965n * WEI / 10n);
 

@@ -43,7 +43,7 @@ test.describe('Stake page: wallet connection', () => {
     const me = await openStake();
     await connectTestWallet(page);
     await page.getByTestId('faucet').click();
-    await expect(page.getByTestId('tx-status')).toHaveAttribute('data-status', 'confirmed');
+    await expect(page.getByTestId('action-status')).toHaveAttribute('data-status', 'confirmed');
     await expect.poll(() => weiOf(page, 'tnmr-balance')).toBe(100n * WEI);
     expect(await local.tnmrOf(me.address)).toBe(100n * WEI);
     await expect(page.getByTestId('faucet')).toBeDisabled();
@@ -57,7 +57,7 @@ test.describe('Stake page: wallet connection', () => {
     await connectTestWallet(page);
     await expect(page.getByTestId('no-gas')).toContainText('This account has no ETH to pay for gas.');
     await page.getByTestId('faucet').click();
-    await expect(page.getByTestId('tx-status')).toHaveAttribute('data-status', 'failed');
+    await expect(page.getByTestId('action-status')).toHaveAttribute('data-status', 'failed');
     await expect(page.getByTestId('tx-error')).toHaveText(/^This needs about [\d.]+ ETH for gas; the account has 0\.$/);
     expect(await walletLog(page)).not.toContain('eth_sendTransaction');
   });

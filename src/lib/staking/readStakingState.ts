@@ -1,29 +1,36 @@
-import type { Address, Hex, PublicClient } from 'viem';
+import type { Address, PublicClient } from 'viem';
+import { tournamentIds, type TournamentId } from '../scoring/tournaments';
 import type { StakingDeployment } from './deploy';
 import { nmrStakingAbi, testNmrAbi } from './generated/contracts';
 import { modelNameOf } from './modelId';
+import { positionKey, type PositionRef } from './positionKey';
 import type { StakePosition } from './resolutionDelta';
 import { ROLES } from './roles';
+import { tournamentNumber } from './tournamentNumber';
 
-/** NMRStaking's tournament numbers (`Tournament` enum): 0 the Numerai Tournament, 1 Signals. */
-export const NUMERAI_TOURNAMENT = 0;
-
-/** One model's position of the connected account. */
-export interface PositionRow extends StakePosition {
-  modelId: Hex;
+/** One position of the connected account (a model in a tournament). */
+export interface PositionRow extends StakePosition, PositionRef {
+  /** {@link positionKey}. */
+  key: string;
   name: string;
   /** The latest round this position was resolved in (0: none). */
   lastResolvedRound: bigint;
-  /** Its active stake when the latest round opened: what that round's payout or burn applies to. */
+  /** Its active stake when its tournament's latest round opened: what that round's payout or burn applies to. */
   baseAtLatest: bigint;
 }
 
-/** The latest round of the tournament and when it can be resolved (unix seconds). */
+/** A round and when it can be resolved (unix seconds). */
 export interface RoundInfo {
   roundId: bigint;
   openedAt: bigint;
   resolvableAt: bigint;
   deadline: bigint;
+}
+
+/** One tournament's rounds: the latest opened, and when the next may open (0: now). */
+export interface TournamentRounds {
+  latest?: RoundInfo;
+  nextRoundAt: bigint;
 }
 
 /** Everything the Stake page shows about one account on one deployment, read in one go. */
@@ -37,11 +44,9 @@ export interface StakingState {
   allowance: bigint;
   faucet: { amount: bigint; cooldown: bigint; maxBalance: bigint; nextAllowedAt: bigint };
   releaseDelay: bigint;
-  /** Least seconds between two rounds; when the next may open (0: now). */
-  roundPeriod: bigint;
-  nextRoundAt: bigint;
-  /** The latest round opened, if any. */
-  latestRound?: RoundInfo;
+  /** Least active stake of a position, wei. */
+  minStake: bigint;
+  rounds: Record<TournamentId, TournamentRounds>;
   totalStaked: bigint;
   isResolver: boolean;
   /** Latest block time, unix seconds. */
@@ -52,25 +57,19 @@ export interface StakingState {
 }
 
 /**
- * Reads balances, allowance, faucet state, roles and the positions on `modelIds` (plain calls in parallel: anvil
- * and the practice chain have no multicall contract).
+ * Reads balances, allowance, faucet state, timing, each tournament's rounds, roles and the positions `refs` (plain
+ * calls in parallel: anvil and the practice chain have no multicall contract).
  */
 export async function readStakingState(
   client: PublicClient,
   deployment: StakingDeployment,
   account: Address,
-  modelIds: readonly Hex[]
+  refs: readonly PositionRef[]
 ): Promise<StakingState> {
   const { testNmr, nmrStaking } = deployment.contracts;
   const token = { address: testNmr, abi: testNmrAbi } as const;
   const staking = { address: nmrStaking, abi: nmrStakingAbi } as const;
-  const tournament = NUMERAI_TOURNAMENT;
-  const [latestId, resolutionDelay, resolutionWindow] = await Promise.all([
-    client.readContract({ ...staking, functionName: 'latestRoundOf', args: [tournament] }),
-    client.readContract({ ...staking, functionName: 'resolutionDelay' }),
-    client.readContract({ ...staking, functionName: 'resolutionWindow' })
-  ]);
-  const [block, eth, tnmr, allowance, nextAllowedAt, amount, cooldown, maxBalance, releaseDelay, roundPeriod, nextRoundAt, latest, totalStaked, isResolver, positions] =
+  const [block, eth, tnmr, allowance, nextAllowedAt, amount, cooldown, maxBalance, releaseDelay, minStake, resolutionDelay, resolutionWindow, totalStaked, isResolver] =
     await Promise.all([
       client.getBlock(),
       client.getBalance({ address: account }),
@@ -81,21 +80,36 @@ export async function readStakingState(
       client.readContract({ ...token, functionName: 'faucetCooldown' }),
       client.readContract({ ...token, functionName: 'faucetMaxBalance' }),
       client.readContract({ ...staking, functionName: 'releaseDelay' }),
-      client.readContract({ ...staking, functionName: 'roundPeriod' }),
-      client.readContract({ ...staking, functionName: 'nextRoundAt', args: [tournament] }),
-      latestId === 0n ? undefined : client.readContract({ ...staking, functionName: 'roundOf', args: [latestId] }),
+      client.readContract({ ...staking, functionName: 'minStake' }),
+      client.readContract({ ...staking, functionName: 'resolutionDelay' }),
+      client.readContract({ ...staking, functionName: 'resolutionWindow' }),
       client.readContract({ ...staking, functionName: 'totalStaked' }),
-      client.readContract({ address: nmrStaking, abi: nmrStakingAbi, functionName: 'hasRole', args: [ROLES.RESOLVER, account] }),
-      Promise.all(
-        modelIds.map(async (modelId): Promise<PositionRow> => {
-          const [position, baseAtLatest] = await Promise.all([
-            client.readContract({ ...staking, functionName: 'positionOf', args: [tournament, modelId, account] }),
-            latestId === 0n ? 0n : client.readContract({ ...staking, functionName: 'stakeAtRound', args: [latestId, modelId, account] })
-          ]);
-          return { modelId, name: modelNameOf(modelId), ...position, baseAtLatest };
-        })
-      )
+      client.readContract({ ...staking, functionName: 'hasRole', args: [ROLES.RESOLVER, account] })
     ]);
+  const roundsOf = async (tournament: TournamentId): Promise<TournamentRounds> => {
+    const n = tournamentNumber(tournament);
+    const [latestId, nextRoundAt] = await Promise.all([
+      client.readContract({ ...staking, functionName: 'latestRoundOf', args: [n] }),
+      client.readContract({ ...staking, functionName: 'nextRoundAt', args: [n] })
+    ]);
+    if (latestId === 0n) return { nextRoundAt };
+    const round = await client.readContract({ ...staking, functionName: 'roundOf', args: [latestId] });
+    const openedAt = BigInt(round.openedAt);
+    const resolvableAt = openedAt + resolutionDelay;
+    return { nextRoundAt, latest: { roundId: latestId, openedAt, resolvableAt, deadline: resolvableAt + resolutionWindow } };
+  };
+  const roundList = await Promise.all(tournamentIds.map(roundsOf));
+  const rounds = Object.fromEntries(tournamentIds.map((id, i) => [id, roundList[i]])) as Record<TournamentId, TournamentRounds>;
+  const positions = await Promise.all(
+    refs.map(async ({ tournament, modelId }): Promise<PositionRow> => {
+      const latest = rounds[tournament].latest;
+      const [position, baseAtLatest] = await Promise.all([
+        client.readContract({ ...staking, functionName: 'positionOf', args: [tournamentNumber(tournament), modelId, account] }),
+        latest ? client.readContract({ ...staking, functionName: 'stakeAtRound', args: [latest.roundId, modelId, account] }) : 0n
+      ]);
+      return { key: positionKey({ tournament, modelId }), tournament, modelId, name: modelNameOf(modelId), ...position, baseAtLatest };
+    })
+  );
   return {
     chainId: deployment.chainId,
     account,
@@ -104,18 +118,8 @@ export async function readStakingState(
     allowance,
     faucet: { amount, cooldown, maxBalance, nextAllowedAt },
     releaseDelay,
-    roundPeriod,
-    nextRoundAt,
-    ...(latest
-      ? {
-          latestRound: {
-            roundId: latestId,
-            openedAt: BigInt(latest.openedAt),
-            resolvableAt: BigInt(latest.openedAt) + resolutionDelay,
-            deadline: BigInt(latest.openedAt) + resolutionDelay + resolutionWindow
-          }
-        }
-      : {}),
+    minStake,
+    rounds,
     totalStaked,
     isResolver,
     blockTime: block.timestamp,
@@ -134,3 +138,4 @@ export function chainNow(state: Pick<StakingState, 'blockTime' | 'readAt'> | und
   const ahead = Number(state.blockTime) - Math.floor(state.readAt / 1000);
   return wall + Math.max(0, ahead);
 }
+

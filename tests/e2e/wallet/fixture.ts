@@ -176,7 +176,7 @@ export async function connectTestWallet(page: Page): Promise<void> {
 
 /** Waits for the transaction status to settle and returns it. */
 export async function settled(page: Page): Promise<string> {
-  const status = page.getByTestId('tx-status');
+  const status = page.getByTestId('action-status');
   await expect(status).toHaveAttribute('data-status', /confirmed|failed|cancelled|replaced/, { timeout: 30_000 });
   return (await status.getAttribute('data-status'))!;
 }

@@ -44,6 +44,19 @@ describe('payoutBps', () => {
     }
   });
 
+  it('payoutBps for Signals uses 0.3·alpha + 0.8·MPC, the 36,000 threshold and the ±170 bps clip', () => {
+    // alpha .01, MPC .005 → 0.3·.01 + 0.8·.005 = .007 → 70 bps
+    expect(payoutBps(0.01, 0.005, { tournament: 'signals' })).toMatchObject({ tournament: 'signals', bps: 70n, maxBps: 170n, clipped: false });
+    // alpha .05, MPC .02 → .031 clipped to .017 → 170 bps; negative → −170
+    expect(payoutBps(0.05, 0.02, { tournament: 'signals' })).toMatchObject({ bps: 170n, clipped: true });
+    expect(payoutBps(-0.05, -0.02, { tournament: 'signals' }).bps).toBe(-170n);
+    // 72 000 at risk halves the payout factor: 35 bps
+    expect(payoutBps(0.01, 0.005, { tournament: 'signals', totalAtRisk: 72_000 }).bps).toBe(35n);
+    // a wider clip asked for is still capped at the on-chain 170
+    expect(payoutBps(0.5, 0.5, { tournament: 'signals', rule: { clip: 0.25 } }).bps).toBe(170n);
+    expect(() => payoutBps(Number.NaN, 0, { tournament: 'signals' })).toThrow('Alpha and MPC must be finite numbers, got NaN and 0.');
+  });
+
   it('payoutBps(NaN) throws: an unscored round must not be resolved as 0 by accident', () => {
     expect(() => payoutBps(Number.NaN, 0)).toThrow(RangeError);
     expect(() => payoutBps(0, Infinity)).toThrow('CORR and MMC must be finite numbers, got 0 and Infinity.');

@@ -10,6 +10,8 @@ import { modelIdOf } from '../../../src/lib/staking/modelId';
 import { payoutBps } from '../../../src/lib/staking/payoutBps';
 import { resolutionDelta, type StakePosition } from '../../../src/lib/staking/resolutionDelta';
 import { accounts, eventsOf, NUMERAI, TEST_TIMING, TNMR, useStakingChain } from '../../../contracts/test/fixture';
+import { tournamentIds, tournaments } from '../../../src/lib/scoring/tournaments';
+import { tournamentNumber, tournamentOfNumber } from '../../../src/lib/staking/tournamentNumber';
 
 const chain = useStakingChain();
 
@@ -59,5 +61,13 @@ describe('payout bps on chain', () => {
       const after = await staking.read.positionOf([NUMERAI, models[i], alice.address]);
       expect({ active: after.active, pending: after.pending }).toEqual({ active: predicted[i].after.active, pending: predicted[i].after.pending });
     }
+  });
+
+  it('the registry\'s tournaments map onto NMRStaking\'s Tournament enum with the same clips', async () => {
+    for (const id of tournamentIds) {
+      expect(await chain.staking(accounts.alice).read.maxPayoutBps([tournamentNumber(id)])).toBe(BigInt(tournaments[id].clipBps));
+      expect(tournamentOfNumber(tournamentNumber(id))).toBe(id);
+    }
+    expect(() => tournamentOfNumber(2)).toThrow('NMRStaking has no tournament 2.');
   });
 });
