@@ -58,7 +58,7 @@ for (const [colorScheme, width] of [['light', 1280], ['dark', 390]] as const)
       await expect(page.getByText('No browser wallet found')).toBeVisible({ timeout: 30_000 });
       expect(await violations(page), 'Stake, no wallet').toEqual([]);
       await startPracticeStake(page);
-      await expect(page.getByTestId('tx-status')).toBeVisible();
+      await expect(page.getByTestId('action-status')).toBeVisible();
       expect(await violations(page), 'Stake, staked').toEqual([]);
     });
   });
