@@ -9,6 +9,7 @@ import type { MetricName } from '../src/lib/scoring/metrics';
 import { benchMemory } from './memory';
 import { benchModels } from './models';
 import { benchParquet } from './parquet';
+import { benchSignals } from './signals';
 import { benchWholeJob } from './wholeJob';
 
 const { values: args } = parseArgs({
@@ -21,6 +22,7 @@ const { values: args } = parseArgs({
     'skip-parquet': { type: 'boolean', default: false },
     'skip-models': { type: 'boolean', default: false },
     'skip-whole-job': { type: 'boolean', default: false },
+    'skip-signals': { type: 'boolean', default: false },
     /** Also time the wide file with these feature sets (comma-separated, e.g. medium,all: minutes each). */
     'wide-sets': { type: 'string', default: '' }
   }
@@ -83,6 +85,7 @@ const parquet = args['skip-parquet'] ? null : await benchParquet(dataset, { log 
 if (!args['skip-models']) log('\nclient-side models (200,000 rows × 42 features; prediction of 1,000,000 rows)');
 const models = args['skip-models'] ? null : await benchModels(log);
 const wholeJob = args['skip-whole-job'] ? null : await benchWholeJob({ log, wideSets: args['wide-sets'] ? args['wide-sets'].split(',') : [] });
+const signals = args['skip-signals'] ? null : await benchSignals({ log, repeat: Math.max(5, repeat) });
 
 const results = {
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
@@ -93,7 +96,8 @@ const results = {
   memory,
   parquet,
   models,
-  wholeJob
+  wholeJob,
+  signals
 };
 mkdirSync('.bench', { recursive: true });
 writeFileSync('.bench/results.json', JSON.stringify(results, null, 2));

@@ -7,7 +7,7 @@ import type { SignalsDataset } from './SignalsDataset';
 export interface GenerateSignalsDatasetOptions {
   /** PRNG seed (default 42); the same seed gives identical arrays in Node and browsers. */
   seed?: number;
-  /** Tickers that are ever listed (default 3,000); about 85–90 % are in the universe on a date. */
+  /** Tickers that are ever listed (default 2,000: ~1,750 in the universe per date, generated in about half a second); about 85–90 % are in the universe on a date. */
   tickers?: number;
   /** Weekly Friday dates (default 105, two years); the last 5 have no target yet (their 20-day horizon is in the future). */
   dates?: number;
@@ -76,8 +76,9 @@ const MOMENTUM_PREMIUM = 0.00025, QUALITY_PREMIUM = 0.0003;
  * @example const { dataset, prices } = generateSignalsDataset({ seed: 7, tickers: 1000, dates: 60 });
  */
 export function generateSignalsDataset(options: GenerateSignalsDatasetOptions = {}): GeneratedSignals {
-  const rng = new Rng(options.seed ?? 42);
-  const P = Math.max(150, Math.floor(options.tickers ?? 3000));
+  const seed = options.seed ?? 42;
+  const rng = new Rng(seed);
+  const P = Math.max(150, Math.floor(options.tickers ?? 2000));
   const D = Math.max(2, Math.floor(options.dates ?? 105));
   const first = new Date(`${options.firstDate ?? '2022-01-07'}T00:00:00Z`);
   if (Number.isNaN(first.getTime()) || first.getUTCDay() !== 5) throw new RangeError(`firstDate must be a Friday (YYYY-MM-DD), not ${options.firstDate}`);
@@ -90,12 +91,74 @@ export function generateSignalsDataset(options: GenerateSignalsDatasetOptions = 
   for (let w = 0; w < warmWeeks + D; ++w) for (let k = 0; k < 5; ++k) days.push(iso(start, 7 * w + k));
   const dateDay = Int32Array.from({ length: D }, (_, k) => 5 * (warmWeeks + k) + 4);
 
-  // Tickers: country, sector, symbol, listing window, static characteristics.
+  const tk = makeTickers(rng, P, T);
+  const market = simulatePrices(rng, tk, T, warmWeeks, D);
+  const u = universeRows(tk, dateDay);
+  const x = dateColumns(rng, tk, market, u, dateDay, T);
+  const exposures = {
+    categorical: [
+      { name: 'country', levels: COUNTRIES.map((c) => c[0] as string).sort(), codes: new Int16Array(u.n) },
+      { name: 'sector', levels: SECTORS, codes: new Int16Array(u.n) }
+    ],
+    numeric: FACTORS.map((name, f) => ({ name, values: x.factors[f] }))
+  };
+  const countryCode = COUNTRIES.map((c) => exposures.categorical[0].levels.indexOf(c[0]));
+  for (let r = 0; r < u.n; ++r) {
+    exposures.categorical[0].codes[r] = countryCode[tk.country[u.source[r]]];
+    exposures.categorical[1].codes[r] = tk.sector[u.source[r]];
+  }
+  const neutralizers = buildSignalsNeutralizers(u.dateStarts, exposures, x.sampleWeight);
+  const targets = binnedTargets(x.forwardReturn, neutralizers.columns, x.sampleWeight, u.dateStarts);
+
+  const close = new Float32Array(T * P);
+  for (let t = 0; t < T; ++t) for (let c = 0; c < P; ++c) close[t * P + c] = Math.exp(market.logP[t * P + u.order[c]]);
+  const tickers = Array.from(u.order, (i) => tk.names[i]);
+  const dataset: SignalsDataset = {
+    n: u.n,
+    idColumn: 'numerai_ticker',
+    dates: Array.from(dateDay, (t) => days[t]),
+    dateStarts: u.dateStarts,
+    tickers,
+    ticker: u.ticker,
+    neutralizerNames: neutralizers.names,
+    neutralizers: neutralizers.columns,
+    exposures,
+    sampleWeight: x.sampleWeight,
+    targets,
+    columns: { outside_quality: x.outsideQuality, outside_crowded: x.outsideCrowded },
+    info: { source: `generated (seed ${seed}, ${P.toLocaleString('en-US')} tickers, ${D} dates)`, neutralizers: 'exposures', warnings: [] }
+  };
+  const exchange = new Map(COUNTRIES.map((c) => [c[0] as string, c[2] as string]));
+  const tickerMap: TickerMap = {
+    from: 'bloomberg_ticker',
+    to: 'numerai_ticker',
+    source: tickers.map((name) => name.replace(/ (\w\w)$/, (_, cc: string) => ` ${exchange.get(cc)}`)),
+    target: tickers
+  };
+  return { dataset, prices: { days, tickers, close }, tickerMap, truth: { momentumPremium: MOMENTUM_PREMIUM, qualityPremium: QUALITY_PREMIUM, quality: x.quality } };
+}
+
+/** The tickers ever listed: names, country and sector codes, listing window [start, end) in days, characteristics. */
+interface Tickers {
+  names: string[];
+  country: Int16Array;
+  sector: Int16Array;
+  listStart: Int32Array;
+  listEnd: Int32Array;
+  beta: Float64Array;
+  size0: Float64Array;
+  value: Float64Array;
+  vol: Float64Array;
+  quality: Float64Array;
+}
+
+function makeTickers(rng: Rng, P: number, T: number): Tickers {
   const names: string[] = [];
   const country = new Int16Array(P), sector = new Int16Array(P);
   const used = new Set<string>();
+  const countryShare = COUNTRIES.map((c) => c[1]);
   for (let i = 0; i < P; ++i) {
-    country[i] = pick(rng, COUNTRIES.map((c) => c[1]));
+    country[i] = pick(rng, countryShare);
     sector[i] = pick(rng, SECTOR_SHARE);
     let name: string;
     do name = `${symbol(rng, COUNTRIES[country[i]][0])} ${COUNTRIES[country[i]][0]}`;
@@ -113,20 +176,25 @@ export function generateSignalsDataset(options: GenerateSignalsDatasetOptions = 
   const value = Float64Array.from({ length: P }, () => rng.normal());
   const vol = Float64Array.from({ length: P }, () => 0.012 * Math.exp(0.35 * rng.normal()));
   const quality = Float64Array.from({ length: P }, () => rng.normal());
+  return { names, country, sector, listStart, listEnd, beta, size0, value, vol, quality };
+}
 
-  // Daily log prices; momentum and quality (the returns' exposures) are refreshed every Friday.
+/** Daily log prices (day-major, NaN when not listed) and each date's quality and value, refreshed every Friday. */
+function simulatePrices(rng: Rng, tk: Tickers, T: number, warmWeeks: number, D: number): { logP: Float64Array; qualityAt: Float64Array; valueAt: Float64Array } {
+  const P = tk.names.length;
+  const { beta, size0, vol, sector, country, listStart, listEnd } = tk;
+  const value = Float64Array.from(tk.value), quality = Float64Array.from(tk.quality);
   const logP = new Float64Array(T * P).fill(NaN);
   const momentum = new Float64Array(P);
-  const S = SECTORS.length, C = COUNTRIES.length;
-  const sectorRet = new Float64Array(S), countryRet = new Float64Array(C);
+  const sectorRet = new Float64Array(SECTORS.length), countryRet = new Float64Array(COUNTRIES.length);
   const qualityAt = new Float64Array(D * P), valueAt = new Float64Array(D * P);
   for (let i = 0; i < P; ++i) if (listStart[i] === 0) logP[i] = 3 + rng.normal();
   const eps = new Float64Array(P);
   for (let t = 1; t < T; ++t) {
     fillNormals(rng, eps);
     const market = 0.0003 + 0.01 * rng.normal();
-    for (let s = 0; s < S; ++s) sectorRet[s] = 0.006 * rng.normal();
-    for (let c = 0; c < C; ++c) countryRet[c] = 0.005 * rng.normal();
+    for (let s = 0; s < sectorRet.length; ++s) sectorRet[s] = 0.006 * rng.normal();
+    for (let c = 0; c < countryRet.length; ++c) countryRet[c] = 0.005 * rng.normal();
     const fSize = 0.003 * rng.normal(), fValue = 0.003 * rng.normal();
     const row = t * P, prev = row - P;
     for (let i = 0; i < P; ++i) {
@@ -138,125 +206,112 @@ export function generateSignalsDataset(options: GenerateSignalsDatasetOptions = 
       const r = beta[i] * market + sectorRet[sector[i]] + countryRet[country[i]] + fSize * size0[i] + fValue * value[i] + MOMENTUM_PREMIUM * momentum[i] + QUALITY_PREMIUM * quality[i] + vol[i] * eps[i];
       logP[row + i] = logP[prev + i] + r;
     }
-    if (t % 5 === 4) {
-      // Friday close: new momentum z-scores (trailing 60-day log return) and quality/value drift for next week
-      for (let i = 0; i < P; ++i) momentum[i] = t - MOMENTUM_DAYS >= listStart[i] && t < listEnd[i] ? logP[row + i] - logP[row - MOMENTUM_DAYS * P + i] : NaN;
-      zscoreInPlace(momentum);
-      fillNormals(rng, eps);
-      for (let i = 0; i < P; ++i) {
-        if (momentum[i] !== momentum[i]) momentum[i] = 0;
-        quality[i] = 0.97 * quality[i] + 0.243 * eps[i];
-      }
-      fillNormals(rng, eps);
-      for (let i = 0; i < P; ++i) value[i] = 0.99 * value[i] + 0.14 * eps[i];
-      const k = (t - 4) / 5 - warmWeeks;
-      if (k >= 0) {
-        qualityAt.set(quality, k * P);
-        valueAt.set(value, k * P);
-      }
+    if (t % 5 !== 4) continue;
+    // Friday close: new momentum z-scores (trailing 60-day log return) and quality/value drift for next week
+    for (let i = 0; i < P; ++i) momentum[i] = t - MOMENTUM_DAYS >= listStart[i] && t < listEnd[i] ? logP[row + i] - logP[row - MOMENTUM_DAYS * P + i] : NaN;
+    zscoreInPlace(momentum);
+    fillNormals(rng, eps);
+    for (let i = 0; i < P; ++i) {
+      if (momentum[i] !== momentum[i]) momentum[i] = 0;
+      quality[i] = 0.97 * quality[i] + 0.243 * eps[i];
+    }
+    fillNormals(rng, eps);
+    for (let i = 0; i < P; ++i) value[i] = 0.99 * value[i] + 0.14 * eps[i];
+    const k = (t - 4) / 5 - warmWeeks;
+    if (k >= 0) {
+      qualityAt.set(quality, k * P);
+      valueAt.set(value, k * P);
     }
   }
+  return { logP, qualityAt, valueAt };
+}
 
-  // Sorted tickers; the universe of each date: listed with 60 days of history.
-  const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : 1));
-  const tickers = order.map((i) => names[i]);
-  const rows: number[] = [];
+/** The universe of each date (listed with 60 days of history), rows sorted by ticker name: each row's source ticker. */
+function universeRows(tk: Tickers, dateDay: Int32Array): { n: number; source: Uint32Array; date: Uint32Array; dateStarts: Uint32Array; ticker: Uint32Array; order: Uint32Array } {
+  const P = tk.names.length, D = dateDay.length;
+  const order = Uint32Array.from(tk.names.map((_, i) => i).sort((a, b) => (tk.names[a] < tk.names[b] ? -1 : 1)));
+  const inUniverse = (t: number, i: number) => t - MOMENTUM_DAYS >= tk.listStart[i] && t < tk.listEnd[i];
   const dateStarts = new Uint32Array(D + 1);
   for (let k = 0; k < D; ++k) {
-    const t = dateDay[k];
-    for (const i of order) if (t - MOMENTUM_DAYS >= listStart[i] && t < listEnd[i]) rows.push(k * P + i);
-    dateStarts[k + 1] = rows.length;
+    let count = 0;
+    for (let i = 0; i < P; ++i) if (inUniverse(dateDay[k], i)) ++count;
+    dateStarts[k + 1] = dateStarts[k] + count;
   }
-  const n = rows.length;
-  const codeOf = new Int32Array(P);
-  order.forEach((i, c) => (codeOf[i] = c));
-  const ticker = Uint32Array.from(rows, (r) => codeOf[r % P]);
+  const n = dateStarts[D];
+  const source = new Uint32Array(n), date = new Uint32Array(n), ticker = new Uint32Array(n);
+  for (let k = 0, r = 0; k < D; ++k)
+    for (let c = 0; c < P; ++c) {
+      const i = order[c];
+      if (!inUniverse(dateDay[k], i)) continue;
+      source[r] = i;
+      date[r] = k;
+      ticker[r++] = c;
+    }
+  return { n, source, date, dateStarts, ticker, order };
+}
 
-  // Per-date exposures (z-scored over the universe), weights, quality and outside data.
-  const fac = FACTORS.map(() => new Float64Array(n));
-  const sampleWeight = new Float64Array(n), qualityRow = new Float64Array(n);
+/** Per row: the factor exposures (z-scored per date), size weights (mean 1 per date), quality, outside data and the 20D2L forward return. */
+function dateColumns(rng: Rng, tk: Tickers, market: ReturnType<typeof simulatePrices>, u: ReturnType<typeof universeRows>, dateDay: Int32Array, T: number) {
+  const { n, source, dateStarts } = u;
+  const P = tk.names.length;
+  const { logP, qualityAt, valueAt } = market;
+  const factors = FACTORS.map(() => new Float64Array(n));
+  const [beta, momentum, size, value, volatility] = factors;
+  const sampleWeight = new Float64Array(n), quality = new Float64Array(n), forwardReturn = new Float64Array(n);
   const outsideQuality = new Float64Array(n), outsideCrowded = new Float64Array(n);
-  const raw = new Float64Array(n), target = new Float64Array(n), neutralTarget = new Float64Array(n);
   const noise = new Float64Array(4 * n); // estimation noise of beta and volatility, outside data's noise
   fillNormals(rng, noise);
-  for (let k = 0; k < D; ++k) {
-    const s = dateStarts[k], e = dateStarts[k + 1], t = dateDay[k];
-    for (let r = s; r < e; ++r) {
-      const i = rows[r] % P;
-      const lp = logP[t * P + i];
-      fac[0][r] = beta[i] + 0.05 * noise[4 * r];
-      fac[1][r] = lp - logP[(t - MOMENTUM_DAYS) * P + i];
-      fac[2][r] = size0[i] + lp - 3;
-      fac[3][r] = valueAt[k * P + i];
-      fac[4][r] = Math.log(vol[i]) + 0.1 * noise[4 * r + 1];
-      sampleWeight[r] = Math.exp(0.5 * fac[2][r]);
-      qualityRow[r] = qualityAt[k * P + i];
-      raw[r] = t + LAG + HORIZON < T && t + LAG + HORIZON < listEnd[i] ? logP[(t + LAG + HORIZON) * P + i] - logP[(t + LAG) * P + i] : NaN;
-    }
-    for (const f of fac) zscoreInPlace(f.subarray(s, e));
+  for (let r = 0; r < n; ++r) {
+    const i = source[r], k = u.date[r], t = dateDay[k];
+    const lp = logP[t * P + i];
+    beta[r] = tk.beta[i] + 0.05 * noise[4 * r];
+    momentum[r] = lp - logP[(t - MOMENTUM_DAYS) * P + i];
+    size[r] = tk.size0[i] + lp - 3;
+    value[r] = valueAt[k * P + i];
+    volatility[r] = Math.log(tk.vol[i]) + 0.1 * noise[4 * r + 1];
+    sampleWeight[r] = Math.exp(0.5 * size[r]);
+    quality[r] = qualityAt[k * P + i];
+    const end = t + LAG + HORIZON;
+    forwardReturn[r] = end < T && end < tk.listEnd[i] ? logP[end * P + i] - logP[(t + LAG) * P + i] : NaN;
+  }
+  for (let k = 0; k < dateDay.length; ++k) {
+    const s = dateStarts[k], e = dateStarts[k + 1];
+    for (const f of factors) zscoreInPlace(f.subarray(s, e));
     let wSum = 0;
     for (let r = s; r < e; ++r) wSum += sampleWeight[r];
     for (let r = s; r < e; ++r) {
       sampleWeight[r] *= (e - s) / wSum;
-      outsideQuality[r] = qualityRow[r] + 0.6 * noise[4 * r + 2];
-      outsideCrowded[r] = 0.8 * fac[1][r] + 0.4 * fac[3][r] + 0.4 * noise[4 * r + 3];
+      outsideQuality[r] = quality[r] + 0.6 * noise[4 * r + 2];
+      outsideCrowded[r] = 0.8 * momentum[r] + 0.4 * value[r] + 0.4 * noise[4 * r + 3];
     }
   }
-  const exposures = {
-    categorical: [
-      { name: 'country', levels: COUNTRIES.map((c) => c[0]).sort(), codes: new Int16Array(n) },
-      { name: 'sector', levels: SECTORS, codes: new Int16Array(n) }
-    ],
-    numeric: FACTORS.map((name, f) => ({ name, values: fac[f] }))
-  };
-  const countryCode = COUNTRIES.map((c) => exposures.categorical[0].levels.indexOf(c[0]));
-  for (let r = 0; r < n; ++r) {
-    exposures.categorical[0].codes[r] = countryCode[country[rows[r] % P]];
-    exposures.categorical[1].codes[r] = sector[rows[r] % P];
-  }
-  const neutralizers = buildSignalsNeutralizers(dateStarts, exposures, sampleWeight);
+  return { factors, sampleWeight, quality, forwardReturn, outsideQuality, outsideCrowded };
+}
 
-  // Targets: the forward return binned per date, raw and neutralized (r − N·Nᵀ·V·r on the tickers with a return).
-  const K = neutralizers.columns.length;
+/** `target`: the forward return binned per date; `target_factor_neutral`: the same after r − N·Nᵀ·V·r (tickers with a return). */
+function binnedTargets(ret: Float64Array, N: Float64Array[], v: Float64Array, dateStarts: Uint32Array): Record<string, Float64Array> {
+  const target = new Float64Array(ret.length), neutral = new Float64Array(ret.length);
+  const K = N.length;
   const c = new Float64Array(K);
-  for (let k = 0; k < D; ++k) {
+  for (let k = 0; k + 1 < dateStarts.length; ++k) {
     const s = dateStarts[k], e = dateStarts[k + 1];
-    quantileBins(raw.subarray(s, e), TARGET_CUTS, target.subarray(s, e));
-    c.fill(0);
-    for (let r = s; r < e; ++r) if (raw[r] === raw[r]) for (let j = 0; j < K; ++j) c[j] += neutralizers.columns[j][r] * sampleWeight[r] * raw[r];
-    for (let r = s; r < e; ++r) {
-      let p = 0;
-      for (let j = 0; j < K; ++j) p += neutralizers.columns[j][r] * c[j];
-      neutralTarget[r] = raw[r] - p;
+    quantileBins(ret.subarray(s, e), TARGET_CUTS, target.subarray(s, e));
+    // column by column (contiguous reads): c = Nᵀ(v∘r) over the tickers with a return, then r − N·c
+    for (let r = s; r < e; ++r) neutral[r] = ret[r] === ret[r] ? v[r] * ret[r] : 0;
+    for (let j = 0; j < K; ++j) {
+      const col = N[j];
+      let acc = 0;
+      for (let r = s; r < e; ++r) acc += col[r] * neutral[r];
+      c[j] = acc;
     }
-    quantileBins(neutralTarget.subarray(s, e), TARGET_CUTS, neutralTarget.subarray(s, e));
+    neutral.set(ret.subarray(s, e), s);
+    for (let j = 0; j < K; ++j) {
+      const col = N[j], cj = c[j];
+      for (let r = s; r < e; ++r) neutral[r] -= cj * col[r];
+    }
+    quantileBins(neutral.subarray(s, e), TARGET_CUTS, neutral.subarray(s, e));
   }
-
-  const close = new Float32Array(T * P);
-  for (let t = 0; t < T; ++t) for (let c2 = 0; c2 < P; ++c2) close[t * P + c2] = Math.exp(logP[t * P + order[c2]]);
-  const dataset: SignalsDataset = {
-    n,
-    idColumn: 'numerai_ticker',
-    dates: Array.from(dateDay, (t) => days[t]),
-    dateStarts,
-    tickers,
-    ticker,
-    neutralizerNames: neutralizers.names,
-    neutralizers: neutralizers.columns,
-    exposures,
-    sampleWeight,
-    targets: { target, target_factor_neutral: neutralTarget },
-    columns: { outside_quality: outsideQuality, outside_crowded: outsideCrowded },
-    info: { source: `generated (seed ${options.seed ?? 42}, ${P.toLocaleString('en-US')} tickers, ${D} dates)`, neutralizers: 'exposures', warnings: [] }
-  };
-  const exchange = new Map(COUNTRIES.map((c) => [c[0] as string, c[2] as string]));
-  const tickerMap: TickerMap = {
-    from: 'bloomberg_ticker',
-    to: 'numerai_ticker',
-    source: tickers.map((tk) => tk.replace(/ (\w\w)$/, (_, cc: string) => ` ${exchange.get(cc)}`)),
-    target: tickers
-  };
-  return { dataset, prices: { days: days.slice(0, T), tickers, close }, tickerMap, truth: { momentumPremium: MOMENTUM_PREMIUM, qualityPremium: QUALITY_PREMIUM, quality: qualityRow } };
+  return { target, target_factor_neutral: neutral };
 }
 
 /** The date `offset` days after `start`, as YYYY-MM-DD. */

@@ -26,15 +26,15 @@ function cleaned(x: Float64Array): Float64Array {
 }
 
 describe('generateSignalsDataset', () => {
-  it('the default is two years of Fridays (105 dates) over 3,000 tickers, about 2,600 in the universe per date', () => {
+  it('the default is two years of Fridays (105 dates) over 2,000 tickers, about 1,750 in the universe per date', () => {
     const d = generateSignalsDataset();
     expect(d.dataset.dates).toHaveLength(105);
     expect(d.dataset.dates.every((x) => new Date(`${x}T00:00:00Z`).getUTCDay() === 5)).toBe(true);
     expect(d.dataset.dates[0]).toBe('2022-01-07');
-    expect(d.dataset.tickers).toHaveLength(3000);
+    expect(d.dataset.tickers).toHaveLength(2000);
     const perDate = Array.from({ length: 105 }, (_, k) => d.dataset.dateStarts[k + 1] - d.dataset.dateStarts[k]);
-    expect(Math.min(...perDate)).toBeGreaterThan(2400);
-    expect(Math.max(...perDate)).toBeLessThan(2900);
+    expect(Math.min(...perDate)).toBeGreaterThan(1600);
+    expect(Math.max(...perDate)).toBeLessThan(1950);
   });
 
   it('is deterministic per seed, and another seed gives other data', () => {

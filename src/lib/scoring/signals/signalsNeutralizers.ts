@@ -98,8 +98,8 @@ export function signalsNeutralizers(exposures: RawExposures, weights: ArrayLike<
     }
   }
 
-  // M = L⁻¹ on the kept slots (0 elsewhere); row i of N is M·xᵢ = Σ over xᵢ's few non-zero entries of value × column of M.
-  const M = new Float64Array(K * K); // column-major: M[a·K + j] = (L⁻¹)[j, a]
+  // M = L⁻¹ on the kept slots (0 elsewhere), column-major M[a·K + j] = (L⁻¹)[j, a], plus a zero slot K for absent entries.
+  const M = new Float64Array((K + 1) * K);
   for (let a = 0; a < K; ++a) {
     if (!kept[a]) continue;
     for (let j = a; j < K; ++j) {
@@ -109,21 +109,19 @@ export function signalsNeutralizers(exposures: RawExposures, weights: ArrayLike<
       M[a * K + j] = s / L[j * K + j];
     }
   }
-  const row = new Float64Array(K);
-  for (let i = 0; i < n; ++i) {
-    if (!valid[i]) {
-      for (let j = 0; j < K; ++j) cols[j][i] = NaN;
-      continue;
+  for (let a = 0; a < slots.length; ++a) if (slots[a] < 0) slots[a] = K;
+  // N column by column (contiguous writes): N[i, j] = Σ over row i's entries of value × (L⁻¹)[j, slot]
+  for (let j = 0; j < K; ++j) {
+    const col = cols[j];
+    for (let i = 0; i < n; ++i) {
+      if (!valid[i]) {
+        col[i] = NaN;
+        continue;
+      }
+      let acc = 0;
+      for (let a = i * E; a < i * E + E; ++a) acc += vals[a] * M[slots[a] * K + j];
+      col[i] = acc;
     }
-    row.fill(0);
-    for (let a = i * E; a < i * E + E; ++a) {
-      const sa = slots[a];
-      if (sa < 0) continue;
-      const x = vals[a];
-      const col = sa * K;
-      for (let j = sa; j < K; ++j) row[j] += x * M[col + j];
-    }
-    for (let j = 0; j < K; ++j) cols[j][i] = row[j];
   }
   return cols;
 }
